@@ -1,0 +1,1 @@
+"""The `modkit` command line: one module per command."""

@@ -1,0 +1,28 @@
+"""Entry point: `modkit score|check|rules`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._version import __version__
+from . import check, rules_cmd, score
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="modkit", description="Moderate Swedish comments with declarative rules.")
+    parser.add_argument("--version", action="version", version=f"modkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in (score, check, rules_cmd):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("modkit: interrupted", file=sys.stderr)
+        return 130

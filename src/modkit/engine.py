@@ -1,0 +1,112 @@
+"""The engine: comment -> normalised text -> detectors -> findings -> policy -> verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .comment import Comment
+from .detectors import Detection, Detector, RuleDetector
+from .detectors.language import guess_language
+from .policy import Policy, decide, load_policy
+from .resources import bundled_policy, bundled_rule_dirs
+from .rules import CompiledRules, RuleSet, load_ruleset
+from .text import NormalisedText
+from .verdict import RulesetInfo, Verdict
+
+MAX_TEXT_CHARS = 100_000  # longer texts are moderated on their first part and sent to review
+
+
+class Engine:
+    """Built once (rules compiled once), then used for any number of comments."""
+
+    def __init__(
+        self,
+        rule_dirs: Sequence[str | PathLike[str]] | None = None,
+        *,
+        extra_rule_dirs: Sequence[str | PathLike[str]] = (),
+        policy: str | PathLike[str] | Policy | None = None,
+        detect_language: bool = True,
+    ) -> None:
+        dirs = [Path(d) for d in (rule_dirs if rule_dirs is not None else bundled_rule_dirs())]
+        dirs += [Path(d) for d in extra_rule_dirs]
+        self.ruleset: RuleSet = load_ruleset(dirs)
+        if isinstance(policy, Policy):
+            self.policy = policy
+        else:
+            self.policy = load_policy(Path(policy) if policy is not None else _policy_for(dirs))
+        self.compiled = CompiledRules(self.ruleset)
+        self.detectors: list[Detector] = [RuleDetector(self.compiled)]
+        self.detect_language = detect_language
+        self.ruleset_info = RulesetInfo(
+            name=self.ruleset.name, version=self.ruleset.version, content_hash=self.ruleset.content_hash
+        )
+        self._descriptions = {r.spec.code: r.spec.description for r in self.ruleset.rules}
+
+    def moderate(self, comment: Comment | str, **fields: Any) -> Verdict:
+        """Moderate one comment (a `Comment`, or text plus Comment fields)."""
+        if isinstance(comment, str):
+            fields.setdefault("id", "-")
+            comment = Comment(text=comment, **fields)
+        text = comment.text
+        detection = Detection()
+        if len(text) > MAX_TEXT_CHARS:
+            detection.needs_review.append(
+                f"Kommentaren är mycket lång ({len(text)} tecken); bara de första {MAX_TEXT_CHARS} har kontrollerats."
+            )
+            text = text[:MAX_TEXT_CHARS]
+        doc = NormalisedText(text)
+        for detector in self.detectors:
+            detection.extend(detector.detect(doc))
+        findings = sorted(detection.findings, key=lambda f: (f.start, f.end, f.rule))
+        suppressed = sorted(detection.suppressed, key=lambda f: (f.start, f.end, f.rule))
+        language, other = "und", None
+        if self.detect_language:
+            guess = guess_language(text)
+            language = guess.language
+            if guess.clearly_not_swedish and self.policy.language.review_if_clearly_other:
+                other = guess.language
+        decision = decide(
+            self.policy, findings, suppressed, comment.platform, self._descriptions, detection.needs_review, other
+        )
+        return Verdict(
+            comment_id=comment.id,
+            categories=decision.categories,
+            action=decision.action,
+            needs_review=decision.needs_review,
+            findings=findings,
+            reasons=decision.reasons,
+            reply_text=decision.reply_text,
+            language=language,
+            ruleset=self.ruleset_info,
+            engine_version=__version__,
+            suppressed=suppressed,
+        )
+
+    def moderate_many(self, comments: Iterable[Comment | str]) -> Iterator[Verdict]:
+        """Stream verdicts in input order; holds one comment at a time."""
+        for comment in comments:
+            yield self.moderate(comment)
+
+
+def _policy_for(dirs: list[Path]) -> Path:
+    """The `policy.toml` of the last rule directory that has one, else the bundled policy."""
+    for directory in reversed(dirs):
+        if (directory / "policy.toml").is_file():
+            return directory / "policy.toml"
+    return bundled_policy()
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The bundled Swedish rules and policy, built on first use."""
+    return Engine()
+
+
+def moderate(text: str, **fields: Any) -> Verdict:
+    """One-line convenience: `modkit.moderate("…", platform="facebook")`."""
+    return default_engine().moderate(text, **fields)

@@ -1,0 +1,80 @@
+"""Findings + policy -> action, categories and the Swedish statement of reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..categories import CATEGORY_LABELS_SV, Action, Category, most_severe
+from ..comment import Platform
+from ..findings import Finding, SuppressedHit
+from .schema import Policy
+
+
+@dataclass(slots=True)
+class Decision:
+    categories: list[Category]
+    action: Action
+    needs_review: bool
+    reasons: list[str] = field(default_factory=list)
+    reply_text: str | None = None
+
+
+def decide(
+    policy: Policy,
+    findings: list[Finding],
+    suppressed: list[SuppressedHit],
+    platform: Platform,
+    descriptions: dict[str, str],
+    review_notes: list[str],
+    clearly_other_language: str | None,
+) -> Decision:
+    """Apply the policy. The most severe action wins; unsure findings give review."""
+    best: dict[Category, Finding] = {}
+    for finding in findings:
+        current = best.get(finding.category)
+        if current is None or finding.score > current.score:
+            best[finding.category] = finding
+    actions: list[Action] = []
+    reasons: list[str] = []
+    needs_review = bool(review_notes)
+    for category in sorted(best):
+        finding = best[category]
+        sure = finding.score >= policy.threshold(category)
+        actions.append(policy.categories[category].action if sure else Action.REVIEW)
+        rules = dict.fromkeys(f.rule for f in findings if f.category is category)
+        for code in rules:
+            example = next(f for f in findings if f.rule == code)
+            reasons.append(
+                f"{descriptions.get(code, code)} ({code}: ”{_clip(example.text)}”)"
+                + ("" if sure else " Osäker träff: granska.")
+            )
+        if not sure:
+            needs_review = True
+    for hit in suppressed:
+        if hit.suppressed_by != "allowlist" and policy.on_guarded(hit.category) == "review":
+            needs_review = True
+            reasons.append(f"Granska: {hit.reason} ({hit.rule}: ”{_clip(hit.text)}”)")
+    reasons.extend(review_notes)
+    action = most_severe(actions)
+    reply_text = None
+    if action in (Action.REMOVE, Action.REMOVE_AND_REGISTER) and not policy.can_delete(platform):
+        if action is Action.REMOVE_AND_REGISTER:
+            needs_review = True
+            reasons.append("Plattformen kan inte radera: spara kommentaren och registrera den i diariet manuellt.")
+        action = Action.REPLY
+        reply_text = policy.reply_text
+        reasons.append(f"Plattformen ({platform.value}) kan inte radera kommentarer: staden svarar i stället.")
+    if clearly_other_language:
+        needs_review = True
+        reasons.append(f"Kommentaren verkar vara på ett annat språk ({clearly_other_language}); reglerna är svenska.")
+    if action is Action.REVIEW:
+        needs_review = True
+    if best and action is not Action.PUBLISH:
+        labels = ", ".join(CATEGORY_LABELS_SV[c] for c in sorted(best))
+        reasons.insert(0, f"Kommentaren bedöms innehålla {labels}.")
+    return Decision(sorted(best), action, needs_review, reasons, reply_text)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,239 @@
+"""Normalised views of a comment, each with an offset map back to the original.
+
+Two views serve matching:
+
+* ``lower``: NFKC + casefold, invisible/format characters and stray combining
+  marks removed, homoglyphs folded. Regular-expression rules run here.
+* ``skeleton``: ``lower`` plus leetspeak inside words, spaced-out letters
+  joined (``f i t t a``), hyphens inside words dropped, letter runs collapsed
+  (``jäääävla`` -> ``jävla``, consistently ``fitta`` -> ``fita``) and
+  whitespace runs folded. Lexicon terms run here, and on its diacritic-free
+  twin ``ascii_skeleton`` (same length, so the same offsets).
+
+Most comments are plain text: for them ``lower`` is ``str.casefold`` with an
+identity map, and skeleton offsets are only computed when a term matched.
+Both paths apply the same edit functions, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+
+from .charmaps import ASCII_FOLD, HOMOGLYPHS, LEET, LEET_BETWEEN_LETTERS_ONLY, NON_SIMPLE_RE
+
+Edit = tuple[int, int, str]
+Maps = tuple[list[int], list[int]]
+
+_DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
+_KEEP_CONTROLS = frozenset("\t\n\r")
+
+
+def _fold_segment(segment: str) -> str:
+    """NFKC-casefold one base character with its combining marks; drop invisibles."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", segment).casefold())
+    out = []
+    for ch in folded:
+        cat = unicodedata.category(ch)
+        if cat in _DROP_CATEGORIES or (cat == "Cc" and ch not in _KEEP_CONTROLS):
+            continue
+        out.append(HOMOGLYPHS.get(ch, ch))
+    return "".join(out)
+
+
+def _segments(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of one starter character plus the combining marks that follow it."""
+    n = len(text)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _lower_with_maps(text: str) -> tuple[str, Maps]:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, j in _segments(text):
+        piece = _fold_segment(text[i:j])
+        # A second fold makes the view idempotent for the rare characters whose
+        # casefolded NFKC form still folds further.
+        again = _fold_segment(piece)
+        while again != piece:
+            piece, again = again, _fold_segment(again)
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+    return "".join(out), (starts, ends)
+
+
+# --- skeleton edits --------------------------------------------------------------
+
+_LETTER = r"[^\W\d_]"
+_LEET_CHARS = "".join(re.escape(c) for c in LEET)
+_LEET_TOKEN_RE = re.compile(rf"[\w{_LEET_CHARS}]*(?:{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER})[\w{_LEET_CHARS}]*")
+_LETTER_RE = re.compile(_LETTER)
+_SPACED_RE = re.compile(rf"(?<!\w){_LETTER}(?:[ .\-_·•/]{{1,3}}{_LETTER}(?!\w)){{2,}}")
+_SPACED_SEP_RE = re.compile(r"[ .\-_·•/]+")
+_INWORD_PUNCT_RE = re.compile(rf"(?<={_LETTER})[-'´`’](?={_LETTER})")
+_RUN_RE = re.compile(rf"({_LETTER})\1+")
+_SPACE_RUN_RE = re.compile(r"\s{2,}|[\t\r\n]")
+
+
+def _leet_edits(s: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _LEET_TOKEN_RE.finditer(s):
+        token = m.group()
+        if len(_LETTER_RE.findall(token)) < 2:
+            continue
+        base = m.start()
+        for k, ch in enumerate(token):
+            sub = LEET.get(ch)
+            if sub is None:
+                continue
+            if ch in LEET_BETWEEN_LETTERS_ONLY and not (
+                0 < k < len(token) - 1 and token[k - 1].isalpha() and token[k + 1].isalpha()
+            ):
+                continue
+            edits.append((base + k, base + k + 1, sub))
+    return edits
+
+
+def _spaced_edits(s: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _SPACED_RE.finditer(s):
+        base = m.start()
+        for sep in _SPACED_SEP_RE.finditer(m.group()):
+            edits.append((base + sep.start(), base + sep.end(), ""))
+    return edits
+
+
+def _regex_edits(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> Callable[[str], list[Edit]]:
+    def edits(s: str) -> list[Edit]:
+        return [(m.start(), m.end(), repl(m)) for m in pattern.finditer(s)]
+
+    return edits
+
+
+_SKELETON_STEPS: tuple[Callable[[str], list[Edit]], ...] = (
+    _leet_edits,
+    _spaced_edits,
+    _regex_edits(_INWORD_PUNCT_RE, lambda m: ""),
+    _regex_edits(_RUN_RE, lambda m: m.group(1)),
+    _regex_edits(_SPACE_RUN_RE, lambda m: " "),
+)
+
+
+def _apply(s: str, edits: list[Edit], maps: Maps | None) -> tuple[str, Maps | None]:
+    if not edits:
+        return s, maps
+    out: list[str] = []
+    pos = 0
+    if maps is None:
+        for a, b, repl in edits:
+            out.append(s[pos:a])
+            out.append(repl)
+            pos = b
+        out.append(s[pos:])
+        return "".join(out), None
+    starts, ends = maps
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for a, b, repl in edits:
+        out.append(s[pos:a])
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        out.append(repl)
+        new_starts.extend([starts[a]] * len(repl))
+        new_ends.extend([ends[b - 1]] * len(repl))
+        pos = b
+    out.append(s[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), (new_starts, new_ends)
+
+
+def _skeleton(lower: str, maps: Maps | None) -> tuple[str, Maps | None]:
+    s = lower
+    for step in _SKELETON_STEPS:
+        s, maps = _apply(s, step(s), maps)
+    return s, maps
+
+
+def _identity(n: int) -> Maps:
+    return list(range(n)), list(range(1, n + 1))
+
+
+class NormalisedText:
+    """The views of one comment. Build once per comment; views are computed lazily."""
+
+    __slots__ = ("original", "lower", "_lower_maps", "_skeleton", "_ascii", "_skeleton_maps")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._lower_maps: Maps | None
+        if NON_SIMPLE_RE.search(original) is None:
+            self.lower = original.casefold()
+            self._lower_maps = None
+        else:
+            self.lower, self._lower_maps = _lower_with_maps(original)
+        self._skeleton: str | None = None
+        self._ascii: str | None = None
+        self._skeleton_maps: Maps | None = None
+
+    @property
+    def needed_unicode_folding(self) -> bool:
+        """True when the text had characters beyond plain casefolding (homoglyphs, invisibles, NFKC)."""
+        return self._lower_maps is not None
+
+    @property
+    def skeleton(self) -> str:
+        if self._skeleton is None:
+            if self._lower_maps is None:
+                self._skeleton, _ = _skeleton(self.lower, None)
+            else:
+                self._skeleton, self._skeleton_maps = _skeleton(self.lower, self._lower_maps)
+        return self._skeleton
+
+    @property
+    def ascii_skeleton(self) -> str:
+        """`skeleton` without diacritics; same length, same offsets."""
+        if self._ascii is None:
+            self._ascii = self.skeleton.translate(ASCII_FOLD)
+        return self._ascii
+
+    def lower_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `lower` to the original text."""
+        return _span(self._lower_maps, start, end)
+
+    def skeleton_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `skeleton` to the original text."""
+        if self._skeleton_maps is None:
+            base = self._lower_maps or _identity(len(self.lower))
+            skeleton, self._skeleton_maps = _skeleton(self.lower, base)
+            assert skeleton == self.skeleton
+        return _span(self._skeleton_maps, start, end)
+
+
+def _span(maps: Maps | None, start: int, end: int) -> tuple[int, int]:
+    if maps is None:
+        return start, end
+    starts, ends = maps
+    if end <= start:
+        pos = starts[start] if start < len(starts) else (ends[-1] if ends else 0)
+        return pos, pos
+    return starts[start], ends[end - 1]
+
+
+def lower_text(text: str) -> str:
+    """The `lower` view of a string (for rule authors and tests)."""
+    return NormalisedText(text).lower
+
+
+def skeleton_text(text: str) -> str:
+    """The skeleton of a string; lexicon entries are compared in this form."""
+    return NormalisedText(text).skeleton
