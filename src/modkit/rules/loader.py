@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleFileError, RuleSetError
 from .paradigms import TermSyntaxError, expand
-from .schema import AllowList, GuardCues, RuleFile, RuleSpec, RulesetMeta
+from .schema import AllowList, Fragments, GuardCues, RuleFile, RuleSpec, RulesetMeta
 
-SPECIAL_FILES = {"guards.toml", "allowlist.toml", "ruleset.toml", "policy.toml"}
+SPECIAL_FILES = {"guards.toml", "allowlist.toml", "ruleset.toml", "policy.toml", "fragments.toml"}
+_FRAGMENT_RE = re.compile(r"\{\{(\w+)\}\}")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -93,7 +94,17 @@ def _validate_model(model: type[BaseModel], data: dict[str, Any], path: Path) ->
         raise RuleFileError(path, f"{err['msg']}", field=loc or None) from exc
 
 
-def _parse_rule_file(path: Path) -> tuple[RuleFile, list[int]]:
+def _expand_fragments(pattern: str, fragments: dict[str, str]) -> str:
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise KeyError(name)
+        return f"(?:{fragments[name]})"
+
+    return _FRAGMENT_RE.sub(replace, pattern)
+
+
+def _parse_rule_file(path: Path, fragments: dict[str, str]) -> tuple[RuleFile, list[int]]:
     data, raw = _read_toml(path)
     lines = _rule_lines(raw)
     rules_raw = data.get("rule", [])
@@ -103,6 +114,12 @@ def _parse_rule_file(path: Path) -> tuple[RuleFile, list[int]]:
     for index, item in enumerate(rules_raw):
         line = lines[index] if index < len(lines) else None
         code = item.get("code") if isinstance(item, dict) else None
+        if isinstance(item, dict) and isinstance(item.get("pattern"), str):
+            try:
+                item = {**item, "pattern": _expand_fragments(item["pattern"], fragments)}
+            except KeyError as exc:
+                where = _field_line(raw, line, "pattern") if line else None
+                raise RuleFileError(path, f"unknown fragment {{{{{exc.args[0]}}}}} (define it in fragments.toml)", line=where, code=code, field="pattern") from exc
         try:
             specs.append(RuleSpec.model_validate(item))
         except ValidationError as exc:
@@ -145,6 +162,7 @@ def load_ruleset(dirs: list[Path]) -> RuleSet:
     allow: list[str] = []
     disabled: list[str] = []
     overridden: list[str] = []
+    fragments: dict[str, str] = {}
     for directory in dirs:
         directory = Path(directory)
         if not directory.is_dir():
@@ -161,10 +179,13 @@ def load_ruleset(dirs: list[Path]) -> RuleSet:
         allow_path = directory / "allowlist.toml"
         if allow_path.exists():
             allow.extend(_validate_model(AllowList, _read_toml(allow_path)[0], allow_path).words)
+        fragments_path = directory / "fragments.toml"
+        if fragments_path.exists():
+            fragments.update(_validate_model(Fragments, _read_toml(fragments_path)[0], fragments_path).fragments)
         for path in sorted(directory.glob("*.toml")):
             if path.name in SPECIAL_FILES:
                 continue
-            parsed, lines = _parse_rule_file(path)
+            parsed, lines = _parse_rule_file(path, fragments)
             for code in parsed.disable:
                 if code not in rules:
                     raise RuleFileError(path, f"cannot disable unknown rule {code}", field="disable", code=code)

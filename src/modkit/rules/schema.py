@@ -117,6 +117,16 @@ class AllowList(_Strict):
     words: list[str] = Field(default_factory=list)
 
 
+class Fragments(_Strict):
+    """`fragments.toml`: named regular-expression pieces that patterns use as `{{name}}`.
+
+    Shared mechanisms (a URL, a price, a phone number) are written once and
+    serve every category that needs them.
+    """
+
+    fragments: dict[str, str] = Field(default_factory=dict)
+
+
 class RulesetMeta(_Strict):
     """`ruleset.toml`: the name and language of a rule directory."""
 

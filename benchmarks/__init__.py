@@ -1,0 +1,1 @@
+"""modkit's benchmark suite (quality and speed); run from the repository root."""
