@@ -90,16 +90,26 @@ def _leet_edits(s: str) -> list[Edit]:
         token = m.group()
         if len(_LETTER_RE.findall(token)) < 2:
             continue
+        chars = list(token)
+        changed: set[int] = set()
+        # Digits and symbols first, then '!'/'|' between letters, until nothing changes,
+        # so that the result is already a fixpoint (idempotent).
+        progress = True
+        while progress:
+            progress = False
+            for k, ch in enumerate(chars):
+                sub = LEET.get(ch)
+                if sub is None:
+                    continue
+                if ch in LEET_BETWEEN_LETTERS_ONLY and not (
+                    0 < k < len(chars) - 1 and chars[k - 1].isalpha() and chars[k + 1].isalpha()
+                ):
+                    continue
+                chars[k] = sub
+                changed.add(k)
+                progress = True
         base = m.start()
-        for k, ch in enumerate(token):
-            sub = LEET.get(ch)
-            if sub is None:
-                continue
-            if ch in LEET_BETWEEN_LETTERS_ONLY and not (
-                0 < k < len(token) - 1 and token[k - 1].isalpha() and token[k + 1].isalpha()
-            ):
-                continue
-            edits.append((base + k, base + k + 1, sub))
+        edits.extend((base + k, base + k + 1, chars[k]) for k in sorted(changed))
     return edits
 
 
@@ -119,11 +129,16 @@ def _regex_edits(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str])
     return edits
 
 
+_collapse_runs = _regex_edits(_RUN_RE, lambda m: m.group(1))
+
+# Order matters for idempotence: runs collapse before single letters are joined
+# ("aa b c" -> "a b c" -> "abc") and again after ("f i t t a" -> "fitta" -> "fita").
 _SKELETON_STEPS: tuple[Callable[[str], list[Edit]], ...] = (
     _leet_edits,
+    _collapse_runs,
     _spaced_edits,
     _regex_edits(_INWORD_PUNCT_RE, lambda m: ""),
-    _regex_edits(_RUN_RE, lambda m: m.group(1)),
+    _collapse_runs,
     _regex_edits(_SPACE_RUN_RE, lambda m: " "),
 )
 
@@ -157,10 +172,25 @@ def _apply(s: str, edits: list[Edit], maps: Maps | None) -> tuple[str, Maps | No
     return "".join(out), (new_starts, new_ends)
 
 
+_MAX_SKELETON_PASSES = 4
+
+
 def _skeleton(lower: str, maps: Maps | None) -> tuple[str, Maps | None]:
+    """Apply the steps until nothing changes, so the skeleton is a fixpoint (idempotent).
+
+    One step can enable another ("0a'b" -> "0ab" -> "oab"); a second pass settles
+    almost every text, and each pass only replaces non-letters or shortens the text.
+    """
     s = lower
-    for step in _SKELETON_STEPS:
-        s, maps = _apply(s, step(s), maps)
+    for _ in range(_MAX_SKELETON_PASSES):
+        changed = False
+        for step in _SKELETON_STEPS:
+            edits = step(s)
+            if edits:
+                changed = True
+                s, maps = _apply(s, edits, maps)
+        if not changed:
+            break
     return s, maps
 
 
