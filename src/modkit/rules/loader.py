@@ -74,15 +74,21 @@ def _rule_lines(raw: str) -> list[int]:
     return [n for n, line in enumerate(raw.splitlines(), 1) if line.strip().startswith("[[rule]]")]
 
 
-def _field_line(raw: str, start_line: int, field_name: str) -> int:
+def _field_line(raw: str, start_line: int, field_path: str) -> int:
+    """Best line for a (dotted) field inside the rule that starts at `start_line`."""
     lines = raw.splitlines()
-    for n in range(start_line, len(lines) + 1):
-        text = lines[n - 1].strip()
-        if n > start_line and text.startswith("[[rule]]"):
-            break
-        if re.match(rf"(\[rule\.)?{re.escape(field_name)}\b", text):
-            return n
-    return start_line
+    line = start_line
+    for part in field_path.split("."):
+        if part.isdigit():
+            continue
+        for n in range(line, len(lines) + 1):
+            text = lines[n - 1].strip()
+            if n > start_line and text.startswith("[[rule]]"):
+                return line
+            if re.match(rf"(\[rule\.)?{re.escape(part)}\b", text):
+                line = n
+                break
+    return line
 
 
 def _validate_model(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
@@ -128,7 +134,7 @@ def _parse_rule_file(path: Path, fragments: dict[str, str]) -> tuple[RuleFile, l
             msg = err["msg"].removeprefix("Value error, ")
             if not loc and ":" in msg:
                 loc, _, msg = msg.partition(": ")
-            where = _field_line(raw, line, loc.split(".")[0]) if line and loc else line
+            where = _field_line(raw, line, loc) if line and loc else line
             raise RuleFileError(path, msg, line=where, code=code, field=loc or None) from exc
         for term in [*specs[-1].terms, *specs[-1].near_terms]:
             try:
