@@ -54,6 +54,7 @@ def test_fast_path_equals_careful_path(text: str) -> None:
         lower_careful, _ = norm_module._lower_with_maps(text)
         assert lower_careful == lower_fast
     doc = NormalisedText(text)
+    assert norm_module._skeleton_plain(doc.lower) == norm_module._skeleton(doc.lower, None)[0]
     skeleton_plain, _ = norm_module._skeleton(doc.lower, None)
     starts_ends = norm_module._identity(len(doc.lower))
     skeleton_mapped, _ = norm_module._skeleton(doc.lower, starts_ends)

@@ -13,6 +13,7 @@ from typing import Literal
 
 import regex
 
+from .anchors import anchors_for
 from .loader import RuleSet
 from .paradigms import expand
 
@@ -45,6 +46,8 @@ def lint_ruleset(ruleset: RuleSet) -> list[LintIssue]:
         where = f"{rule.path.name}:{rule.line}"
         if spec.pattern is not None:
             issues.extend(_lint_pattern(spec.code, spec.pattern, where))
+            if not anchors_for(spec.pattern).usable:
+                issues.append(LintIssue(spec.code, "warning", f"{where}: no literal anchor found: the pattern runs on every comment (slow); start it with a word it always contains"))
         for term in [*spec.terms, *spec.near_terms]:
             for form in expand(term).forms:
                 if len(form.replace(" ", "")) < 2:

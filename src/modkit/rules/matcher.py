@@ -21,6 +21,7 @@ import regex
 from ..text.charmaps import ASCII_FOLD, DIACRITIC_RE
 from ..text.normalise import NormalisedText, skeleton_text
 from .loader import LoadedRule, RuleSet
+from .anchors import anchors_for
 from .paradigms import expand
 from .validators import VALIDATORS
 
@@ -28,6 +29,7 @@ PATTERN_TIMEOUT_S = 0.05
 MAX_HITS_PER_RULE = 50
 _MASKED_TOKEN_RE = re.compile(r"[\w*#]*[^\W\d_][*#]+[\w*#]*|[\w*#]*[*#]+[^\W\d_][\w*#]*")
 _WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,7 @@ class CompiledRules:
         self._patterns = {
             i: regex.compile(self.rules[i].spec.pattern or "", regex.VERSION0) for i in self._pattern_rules
         }
-        combined = "|".join(f"(?:{self.rules[i].spec.pattern})" for i in self._pattern_rules)
-        self._prefilter = regex.compile(combined, regex.VERSION0) if combined else None
+        self._anchor_automaton, self._digit_rules, self._unanchored = self._build_anchors()
 
     # --- compilation -------------------------------------------------------------
     def _build_automaton(self, part: int) -> tuple[ahocorasick.Automaton | None, dict[int, list[str]]]:
@@ -106,7 +107,7 @@ class CompiledRules:
         term_hits = self._term_hits(doc)
         if term_hits:
             hits.extend(self._resolve_terms(doc, term_hits))
-        if self._prefilter is not None:
+        if self._pattern_rules:
             hits.extend(self._pattern_hits(doc))
         return hits
 
@@ -232,16 +233,41 @@ class CompiledRules:
             hits.append(RawHit(rule, start, end, rule.spec.base_score, notes, anchor=doc.skeleton_span(a[1], a[2])))
         return hits
 
-    def _pattern_hits(self, doc: NormalisedText) -> list[RawHit]:
-        assert self._prefilter is not None
-        lower = doc.lower
-        try:
-            if self._prefilter.search(lower, timeout=PATTERN_TIMEOUT_S) is None:
-                return []
-        except TimeoutError:
-            pass  # fall through: run each pattern with its own budget
-        hits: list[RawHit] = []
+    def _build_anchors(self) -> tuple[ahocorasick.Automaton | None, tuple[int, ...], tuple[int, ...]]:
+        """One automaton over every pattern rule's literal anchors (see anchors.py)."""
+        table: dict[str, set[int]] = defaultdict(set)
+        digit_rules: list[int] = []
+        unanchored: list[int] = []
         for index in self._pattern_rules:
+            anchors = anchors_for(self.rules[index].spec.pattern or "")
+            if anchors.strings:
+                for literal in anchors.strings:
+                    table[literal].add(index)
+            elif anchors.needs_digit:
+                digit_rules.append(index)
+            else:
+                unanchored.append(index)
+        automaton = None
+        if table:
+            automaton = ahocorasick.Automaton()
+            for literal, indices in table.items():
+                automaton.add_word(literal, frozenset(indices))
+            automaton.make_automaton()
+        return automaton, tuple(digit_rules), tuple(unanchored)
+
+    def _candidate_patterns(self, lower: str) -> list[int]:
+        candidates: set[int] = set(self._unanchored)
+        if self._anchor_automaton is not None:
+            for _, indices in self._anchor_automaton.iter(lower):
+                candidates |= indices
+        if self._digit_rules and _DIGIT_RE.search(lower):
+            candidates.update(self._digit_rules)
+        return sorted(candidates)
+
+    def _pattern_hits(self, doc: NormalisedText) -> list[RawHit]:
+        lower = doc.lower
+        hits: list[RawHit] = []
+        for index in self._candidate_patterns(lower):
             rule = self.rules[index]
             validator = VALIDATORS.get(rule.spec.validator) if rule.spec.validator else None
             count = 0
@@ -259,6 +285,11 @@ class CompiledRules:
             except TimeoutError:
                 hits.append(RawHit(rule, 0, 0, 0.0, ["timeout"], timed_out=True))
         return hits
+
+    @property
+    def unanchored_patterns(self) -> list[str]:
+        """Codes of pattern rules that run on every comment (no literal anchor found)."""
+        return [self.rules[i].spec.code for i in self._unanchored]
 
 
 def _short(pattern: str, limit: int = 60) -> str:

@@ -84,8 +84,13 @@ _RUN_RE = re.compile(rf"({_LETTER})\1+")
 _SPACE_RUN_RE = re.compile(r"\s{2,}|[\t\r\n]")
 
 
+_LEET_NEAR_LETTER_RE = re.compile(rf"{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER}")
+
+
 def _leet_edits(s: str) -> list[Edit]:
     edits: list[Edit] = []
+    if _LEET_NEAR_LETTER_RE.search(s) is None:
+        return edits
     for m in _LEET_TOKEN_RE.finditer(s):
         token = m.group()
         if len(_LETTER_RE.findall(token)) < 2:
@@ -122,24 +127,36 @@ def _spaced_edits(s: str) -> list[Edit]:
     return edits
 
 
-def _regex_edits(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> Callable[[str], list[Edit]]:
+class _Step:
+    """One skeleton step: `edits` for the offset-tracking path, `run` for the plain one."""
+
+    __slots__ = ("edits", "run")
+
+    def __init__(self, edits: Callable[[str], list[Edit]], run: Callable[[str], str] | None = None) -> None:
+        self.edits = edits
+        self.run = run or (lambda s: _apply(s, edits(s), None)[0])
+
+
+def _regex_step(pattern: re.Pattern[str], template: str) -> _Step:
+    """A step that is one `re.sub`; the edits replay the same matches with offsets."""
+
     def edits(s: str) -> list[Edit]:
-        return [(m.start(), m.end(), repl(m)) for m in pattern.finditer(s)]
+        return [(m.start(), m.end(), m.expand(template)) for m in pattern.finditer(s)]
 
-    return edits
+    return _Step(edits, lambda s: pattern.sub(template, s))
 
 
-_collapse_runs = _regex_edits(_RUN_RE, lambda m: m.group(1))
+_collapse_runs = _regex_step(_RUN_RE, r"\1")
 
 # Order matters for idempotence: runs collapse before single letters are joined
 # ("aa b c" -> "a b c" -> "abc") and again after ("f i t t a" -> "fitta" -> "fita").
-_SKELETON_STEPS: tuple[Callable[[str], list[Edit]], ...] = (
-    _leet_edits,
+_SKELETON_STEPS: tuple[_Step, ...] = (
+    _Step(_leet_edits),
     _collapse_runs,
-    _spaced_edits,
-    _regex_edits(_INWORD_PUNCT_RE, lambda m: ""),
+    _Step(_spaced_edits),
+    _regex_step(_INWORD_PUNCT_RE, ""),
     _collapse_runs,
-    _regex_edits(_SPACE_RUN_RE, lambda m: " "),
+    _regex_step(_SPACE_RUN_RE, " "),
 )
 
 
@@ -183,15 +200,45 @@ def _skeleton(lower: str, maps: Maps | None) -> tuple[str, Maps | None]:
     """
     s = lower
     for _ in range(_MAX_SKELETON_PASSES):
-        changed = False
+        before = s
         for step in _SKELETON_STEPS:
-            edits = step(s)
-            if edits:
-                changed = True
-                s, maps = _apply(s, edits, maps)
-        if not changed:
+            if maps is None:
+                s = step.run(s)
+            else:
+                s, maps = _apply(s, step.edits(s), maps)
+        if s == before:
             break
     return s, maps
+
+
+_WHITESPACE_SPLIT_RE = re.compile(r"(\s+)")
+_SPACED_HINT_RE = re.compile(rf"(?<!\w){_LETTER}[ .\-_·•/]{{1,3}}{_LETTER}(?!\w)")
+_TOKEN_CACHE: dict[str, str] = {}
+_TOKEN_CACHE_LIMIT = 200_000
+
+
+def _token_skeleton(token: str) -> str:
+    cached = _TOKEN_CACHE.get(token)
+    if cached is None:
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
+            _TOKEN_CACHE.clear()
+        cached = _TOKEN_CACHE[token] = _skeleton(token, None)[0]
+    return cached
+
+
+def _skeleton_plain(lower: str) -> str:
+    """The skeleton without offsets, token by token with a cache (comments share words).
+
+    Equal to `_skeleton(lower, None)`: every step stays inside a whitespace-separated
+    token except joining spaced letters (`f i t t a`), which takes the full path, and
+    whitespace folding, which the join does (every whitespace run becomes one space).
+    """
+    if _SPACED_HINT_RE.search(lower) is not None:
+        return _skeleton(lower, None)[0]
+    parts = _WHITESPACE_SPLIT_RE.split(lower)
+    parts[0::2] = [_token_skeleton(t) if t else t for t in parts[0::2]]
+    parts[1::2] = [" "] * (len(parts) // 2)
+    return "".join(parts)
 
 
 def _identity(n: int) -> Maps:
@@ -224,7 +271,7 @@ class NormalisedText:
     def skeleton(self) -> str:
         if self._skeleton is None:
             if self._lower_maps is None:
-                self._skeleton, _ = _skeleton(self.lower, None)
+                self._skeleton = _skeleton_plain(self.lower)
             else:
                 self._skeleton, self._skeleton_maps = _skeleton(self.lower, self._lower_maps)
         return self._skeleton

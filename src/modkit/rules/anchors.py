@@ -1,0 +1,171 @@
+"""Literal anchors for pattern rules, found automatically from each pattern's syntax.
+
+A pattern only runs on a comment that contains one of its anchors (a set of
+strings, one of which every match must contain) or, for number patterns, a
+digit. All anchors of all rules go into one Aho-Corasick automaton, so clean
+comments pay one linear scan instead of one regex search per rule. A pattern
+with no usable anchor runs on every comment (`modkit rules lint` warns).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+try:  # Python 3.11+: the parser behind `re`, used read-only to inspect patterns.
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+    from re._constants import (  # type: ignore[import-not-found]
+        ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,
+        NEGATE, RANGE, SUBPATTERN,
+    )
+except ImportError:  # pragma: no cover
+    sre_parse = None
+
+MIN_ANCHOR_LEN = 3
+_MAX_SET = 64
+DIGIT = "\0digit"  # marker: "the match contains a digit"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    strings: frozenset[str]  # empty: no literal anchor
+    needs_digit: bool
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.strings) or self.needs_digit
+
+
+@dataclass(slots=True)
+class _Info:
+    exact: set[str] | None  # every string this node can match, when few
+    factors: set[str] | None  # one of these occurs in every match
+
+
+def _class_chars(items: list) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is LITERAL:
+            chars.add(chr(arg))
+        elif op is RANGE and arg[1] - arg[0] < 4:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= 4 else None
+
+
+def _is_digit_class(items: list) -> bool:
+    return all((op is CATEGORY and arg is CATEGORY_DIGIT) or (op is RANGE and 48 <= arg[0] and arg[1] <= 57) for op, arg in items) and bool(items)
+
+
+def _score(factors: set[str]) -> tuple[int, int]:
+    if DIGIT in factors:
+        return (1 if factors == {DIGIT} else 0, 0)
+    return (min(len(s) for s in factors), -len(factors))
+
+
+def _best(candidates: list[set[str]]) -> set[str] | None:
+    valid = [c for c in candidates if c and "" not in c]
+    return max(valid, key=_score) if valid else None
+
+
+def _node(op: object, arg: object) -> _Info:
+    if op is LITERAL:
+        ch = chr(arg)  # type: ignore[arg-type]
+        return _Info({ch}, {ch})
+    if op is IN:
+        items = list(arg)  # type: ignore[call-overload]
+        if items and items[0][0] is NEGATE:
+            return _Info(None, None)
+        chars = _class_chars(items)
+        if chars is not None:
+            return _Info(set(chars), set(chars))
+        return _Info(None, {DIGIT} if _is_digit_class(items) else None)
+    if op is CATEGORY:
+        return _Info(None, {DIGIT} if arg is CATEGORY_DIGIT else None)
+    if op is SUBPATTERN:
+        return _sequence(arg[-1])  # type: ignore[index]
+    if op is BRANCH:
+        infos = [_sequence(branch) for branch in arg[1]]  # type: ignore[index]
+        exact: set[str] | None = set()
+        for info in infos:
+            if exact is None or info.exact is None:
+                exact = None
+            else:
+                exact |= info.exact
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        if any(i.factors is None for i in infos):
+            return _Info(exact, None)
+        factors = set().union(*(i.factors for i in infos))  # type: ignore[arg-type]
+        return _Info(exact, factors)
+    if op in (MAX_REPEAT, MIN_REPEAT):
+        low, high, item = arg  # type: ignore[misc]
+        inner = _sequence(item)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                return _Info(inner.exact | {""}, None)
+            return _Info(None, None)
+        exact = inner.exact if low == high == 1 else None
+        return _Info(exact, inner.factors)
+    if op in (AT, ASSERT, ASSERT_NOT):
+        return _Info({""}, None)
+    if op is ANY:
+        return _Info(None, None)
+    return _Info(None, None)
+
+
+def _sequence(items: object) -> _Info:
+    candidates: list[set[str]] = []
+    run: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, arg in items:  # type: ignore[attr-defined]
+        info = _node(op, arg)
+        if info.factors is not None:
+            candidates.append(info.factors)
+        if info.exact is None:
+            if run is not None and run != {""}:
+                candidates.append(run)
+            run = {""}
+            whole = None
+            continue
+        run = _product(run, info.exact)
+        whole = _product(whole, info.exact) if whole is not None else None
+        if run is None:
+            run = {""}
+        else:
+            candidates.append(run)
+    if run is not None and run != {""}:
+        candidates.append(run)
+    return _Info(whole, _best(candidates))
+
+
+def _product(left: set[str] | None, right: set[str]) -> set[str] | None:
+    if left is None or len(left) * len(right) > _MAX_SET:
+        return None
+    return {a + b for a, b in itertools.product(left, right)}
+
+
+def _is_symbol(ch: str) -> bool:
+    """Symbols (©, €, 🖕) are rare enough in comments to anchor on alone."""
+    return unicodedata.category(ch).startswith("S") or ord(ch) >= 0x2000
+
+
+def anchors_for(pattern: str) -> Anchors:
+    """The anchors of a pattern (`re` syntax subset); no anchors if it cannot be parsed."""
+    if sre_parse is None:
+        return Anchors(frozenset(), False)
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, TypeError, ValueError, OverflowError):
+        return Anchors(frozenset(), False)
+    factors = _sequence(list(parsed)).factors
+    if not factors:
+        return Anchors(frozenset(), False)
+    if DIGIT in factors:
+        return Anchors(frozenset(), factors == {DIGIT})
+    if any(len(s) < MIN_ANCHOR_LEN and not any(_is_symbol(ch) for ch in s) for s in factors):
+        return Anchors(frozenset(), False)  # too short to be selective (symbols and emoji excepted)
+    return Anchors(frozenset(factors), False)
