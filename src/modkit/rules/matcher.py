@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 import regex
 
-from ..text.charmaps import ASCII_FOLD, DIACRITIC_RE
-from ..text.normalise import NormalisedText, skeleton_text
+from ..text.charmaps import DIACRITIC_RE
+from ..text.normalise import NormalisedText, ascii_fold, skeleton_text
 from .loader import LoadedRule, RuleSet
 from .anchors import anchors_for
 from .paradigms import expand
@@ -57,7 +57,7 @@ class RawHit:
 
 
 def _allow_forms(words: list[str]) -> list[str]:
-    return [skeleton_text(w).translate(ASCII_FOLD) for w in words if w.strip()]
+    return [ascii_fold(skeleton_text(w)) for w in words if w.strip()]
 
 
 class CompiledRules:
@@ -90,7 +90,7 @@ class CompiledRules:
                         continue
                     for variant in _spelling_variants(primary):
                         entry = TermEntry(index, part, form, variant, spec.prefix_part, spec.suffix_part)
-                        table[variant.translate(ASCII_FOLD)].append(entry)
+                        table[ascii_fold(variant)].append(entry)
         if not table:
             return None, {}
         automaton = ahocorasick.Automaton()

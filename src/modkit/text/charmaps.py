@@ -31,12 +31,14 @@ LEET: dict[str, str] = {
 LEET_BETWEEN_LETTERS_ONLY = frozenset("!|")
 
 # One-to-one folding for the diacritic-free view (å/ä/ö stay letters in the primary view).
-ASCII_FOLD = str.maketrans({
+_ASCII_FOLD_MAP = {
     "å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ê": "e", "ë": "e",
     "á": "a", "à": "a", "â": "a", "ü": "u", "ú": "u", "ù": "u", "û": "u",
     "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "õ": "o",
     "ñ": "n", "ç": "c", "ÿ": "y", "ý": "y",
-})
+}
+ASCII_FOLD = str.maketrans(_ASCII_FOLD_MAP)
+ASCII_FOLD_CHARS = "".join(_ASCII_FOLD_MAP)
 DIACRITIC_RE = re.compile("[åäöéèêëáàâüúùûíìîïóòôõñçÿý]")
 
 _KEEP_CONTROLS = frozenset("\t\n\r")

@@ -21,9 +21,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from .charmaps import ASCII_FOLD, HOMOGLYPHS, LEET, LEET_BETWEEN_LETTERS_ONLY, NON_SIMPLE_RE
+from .charmaps import ASCII_FOLD, ASCII_FOLD_CHARS, HOMOGLYPHS, LEET, LEET_BETWEEN_LETTERS_ONLY, NON_SIMPLE_RE
 
 Edit = tuple[int, int, str]
+_OTHER_DIACRITIC_RE = re.compile(f"[{ASCII_FOLD_CHARS}]")
 Maps = tuple[list[int], list[int]]
 
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
@@ -81,7 +82,7 @@ _SPACED_RE = re.compile(rf"(?<!\w){_LETTER}(?:[ .\-_·•/]{{1,3}}{_LETTER}(?!\w
 _SPACED_SEP_RE = re.compile(r"[ .\-_·•/]+")
 _INWORD_PUNCT_RE = re.compile(rf"(?<={_LETTER})[-'´`’](?={_LETTER})")
 _RUN_RE = re.compile(rf"({_LETTER})\1+")
-_SPACE_RUN_RE = re.compile(r"\s{2,}|[\t\r\n]")
+_SPACE_RUN_RE = re.compile(r"\s{2,}|[^\S ]")  # every whitespace run becomes one space
 
 
 _LEET_NEAR_LETTER_RE = re.compile(rf"{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER}")
@@ -211,18 +212,14 @@ def _skeleton(lower: str, maps: Maps | None) -> tuple[str, Maps | None]:
     return s, maps
 
 
-_WHITESPACE_SPLIT_RE = re.compile(r"(\s+)")
-_SPACED_HINT_RE = re.compile(rf"(?<!\w){_LETTER}[ .\-_·•/]{{1,3}}{_LETTER}(?!\w)")
 _TOKEN_CACHE: dict[str, str] = {}
 _TOKEN_CACHE_LIMIT = 200_000
 
 
 def _token_skeleton(token: str) -> str:
-    cached = _TOKEN_CACHE.get(token)
-    if cached is None:
-        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
-            _TOKEN_CACHE.clear()
-        cached = _TOKEN_CACHE[token] = _skeleton(token, None)[0]
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
+        _TOKEN_CACHE.clear()
+    cached = _TOKEN_CACHE[token] = _skeleton(token, None)[0]
     return cached
 
 
@@ -233,12 +230,18 @@ def _skeleton_plain(lower: str) -> str:
     token except joining spaced letters (`f i t t a`), which takes the full path, and
     whitespace folding, which the join does (every whitespace run becomes one space).
     """
-    if _SPACED_HINT_RE.search(lower) is not None:
+    if _SPACED_RE.search(lower) is not None:
         return _skeleton(lower, None)[0]
-    parts = _WHITESPACE_SPLIT_RE.split(lower)
-    parts[0::2] = [_token_skeleton(t) if t else t for t in parts[0::2]]
-    parts[1::2] = [" "] * (len(parts) // 2)
-    return "".join(parts)
+    tokens = lower.split()
+    out = list(map(_TOKEN_CACHE.get, tokens))
+    if None in out:
+        out = [s if s is not None else _token_skeleton(t) for s, t in zip(out, tokens)]
+    joined = " ".join(out)
+    if lower[:1].isspace():
+        joined = " " + joined
+    if tokens and lower[-1:].isspace():
+        joined += " "
+    return joined
 
 
 def _identity(n: int) -> Maps:
@@ -280,7 +283,7 @@ class NormalisedText:
     def ascii_skeleton(self) -> str:
         """`skeleton` without diacritics; same length, same offsets."""
         if self._ascii is None:
-            self._ascii = self.skeleton.translate(ASCII_FOLD)
+            self._ascii = ascii_fold(self.skeleton)
         return self._ascii
 
     def lower_span(self, start: int, end: int) -> tuple[int, int]:
@@ -304,6 +307,14 @@ def _span(maps: Maps | None, start: int, end: int) -> tuple[int, int]:
         pos = starts[start] if start < len(starts) else (ends[-1] if ends else 0)
         return pos, pos
     return starts[start], ends[end - 1]
+
+
+def ascii_fold(text: str) -> str:
+    """Drop diacritics one-to-one (same length); the common Swedish letters by `str.replace`."""
+    folded = text.replace("å", "a").replace("ä", "a").replace("ö", "o").replace("é", "e")
+    if _OTHER_DIACRITIC_RE.search(folded) is not None:
+        folded = folded.translate(ASCII_FOLD)
+    return folded
 
 
 def lower_text(text: str) -> str:
