@@ -29,6 +29,42 @@ def _predict(engine: Engine, text: str) -> tuple[set[str], list[str]]:
     return {c.value for c in verdict.categories}, [f"{f.rule}:{f.text}" for f in verdict.findings]
 
 
+def _max_scores(engine: Engine, text: str) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for f in engine.moderate(text, id="bench").findings:
+        scores[f.category.value] = max(scores.get(f.category.value, 0.0), f.score)
+    return scores
+
+
+SWEEP = [round(0.3 + 0.05 * i, 2) for i in range(14)]
+
+
+def threshold_sweep(engine: Engine, path: Path = DEV) -> dict[str, Any]:
+    """Precision/recall per category as the score threshold moves; the policy's threshold is marked."""
+    rows = [(set(r["labels"]), _max_scores(engine, r["text"])) for r in read_jsonl(path)]
+    out: dict[str, Any] = {}
+    for category in Category:
+        key = category.value
+        curve = []
+        for t in SWEEP:
+            tp = sum(1 for gold, sc in rows if key in gold and sc.get(key, 0) >= t)
+            fp = sum(1 for gold, sc in rows if key not in gold and sc.get(key, 0) >= t)
+            fn = sum(1 for gold, sc in rows if key in gold and sc.get(key, 0) < t)
+            curve.append({"threshold": t, "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0})
+        out[key] = {"operating_point": engine.policy.threshold(category), "curve": curve}
+    return out
+
+
+def confusion(engine: Engine, path: Path = DEV) -> dict[str, dict[str, int]]:
+    """For each gold category, how often each category was predicted (the diagonal is recall)."""
+    table: dict[str, Counter[str]] = {c.value: Counter() for c in Category}
+    for row in read_jsonl(path):
+        predicted, _ = _predict(engine, row["text"])
+        for gold in row["labels"] or ["clean"]:
+            table.setdefault(gold, Counter()).update(predicted or {"clean"})
+    return {k: dict(v) for k, v in table.items()}
+
+
 def evaluate_dev(engine: Engine, path: Path = DEV) -> dict[str, Any]:
     counts: dict[str, Counter[str]] = {c.value: Counter() for c in Category}
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -32,6 +32,7 @@ def _load_single(tmp_path: Path, name: str) -> RuleFileError:
         ("too_few_examples.toml", "XX04", "examples.match", 10, "at least 3"),
         ("bad_paradigm.toml", "XX06", "terms", 8, "unknown paradigm"),
         ("pattern_without_pattern.toml", "XX07", "pattern", 1, "needs 'pattern'"),
+        ("bad_regex.toml", "XX08", "pattern", 8, "does not compile"),
     ],
 )
 def test_bad_rule_file_names_file_line_code_and_field(tmp_path: Path, name: str, code: str, field: str, line: int, words: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from os import PathLike
@@ -12,11 +14,12 @@ from ._version import __version__
 from .comment import Comment
 from .detectors import Detection, Detector, RuleDetector
 from .detectors.language import guess_language
+from .detectors.persons import PersonDetector
 from .policy import Policy, decide, load_policy
 from .resources import bundled_policy, bundled_rule_dirs
 from .rules import CompiledRules, RuleSet, load_ruleset
 from .text import NormalisedText
-from .verdict import RulesetInfo, Verdict
+from .verdict import PolicyInfo, Provenance, RulesetInfo, Verdict
 
 MAX_TEXT_CHARS = 100_000  # longer texts are moderated on their first part and sent to review
 
@@ -41,11 +44,21 @@ class Engine:
             self.policy = load_policy(Path(policy) if policy is not None else _policy_for(dirs))
         self.compiled = CompiledRules(self.ruleset)
         self.detectors: list[Detector] = [RuleDetector(self.compiled)]
+        self.detectors.append(PersonDetector.from_rule_dirs(dirs))
         self.detect_language = detect_language
         self.ruleset_info = RulesetInfo(
             name=self.ruleset.name, version=self.ruleset.version, content_hash=self.ruleset.content_hash
         )
         self._descriptions = {r.spec.code: r.spec.description for r in self.ruleset.rules}
+        for detector in self.detectors:
+            self._descriptions.update(getattr(detector, "descriptions", {}))
+        self.provenance = Provenance(
+            ruleset=self.ruleset_info,
+            policy=PolicyInfo(name=self.policy.name, content_hash=_policy_hash(self.policy)),
+            classifiers=[],
+            engine_version=__version__,
+        )
+        """What produced this engine's verdicts; audit records keep it (`AuditRecord.from_verdict`)."""
 
     def moderate(self, comment: Comment | str, **fields: Any) -> Verdict:
         """Moderate one comment (a `Comment`, or text plus Comment fields)."""
@@ -91,6 +104,12 @@ class Engine:
         """Stream verdicts in input order; holds one comment at a time."""
         for comment in comments:
             yield self.moderate(comment)
+
+
+def _policy_hash(policy: Policy) -> str:
+    """SHA-256 of the validated policy as canonical JSON: equal policies hash equal, whatever the file layout."""
+    data = json.dumps(policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def _policy_for(dirs: list[Path]) -> Path:

@@ -6,7 +6,8 @@
     ├── RuleSetError         rule directories do not combine (missing dir, duplicate codes)
     ├── InputError           an input file or stream cannot be used at all
     │   └── BadRowError      one input row is unusable (reported and skipped by batch readers)
-    └── PatternTimeoutError  a rule pattern exceeded its time budget on one comment
+    ├── PatternTimeoutError  a rule pattern exceeded its time budget on one comment
+    └── AuditError           the audit store cannot be opened, written or read
 """
 
 from __future__ import annotations
@@ -68,3 +69,7 @@ class BadRowError(InputError):
 
 class PatternTimeoutError(ModkitError):
     """A rule's regular expression ran past its time budget."""
+
+
+class AuditError(ModkitError):
+    """The audit store failed. A verdict whose record could not be committed must not be acted on."""

@@ -18,6 +18,36 @@ class RulesetInfo(BaseModel):
     content_hash: str
 
 
+class PolicyInfo(BaseModel):
+    """Identifies the policy behind a verdict: the same rules under another policy act differently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    content_hash: str
+
+
+class ClassifierInfo(BaseModel):
+    """One statistical classifier that contributed findings (none yet; the field is kept for them)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    version: str
+    model_hash: str
+
+
+class Provenance(BaseModel):
+    """Everything needed to say which machinery produced a verdict (kept with audit records)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ruleset: RulesetInfo
+    policy: PolicyInfo
+    classifiers: list[ClassifierInfo] = Field(default_factory=list)
+    engine_version: str
+
+
 class Verdict(BaseModel):
     """What to do with one comment and why."""
 

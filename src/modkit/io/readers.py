@@ -81,18 +81,26 @@ def _read_jsonl(stream: IO[str], text_field: str, id_field: str) -> Iterator[Com
 
 def _read_csv(stream: IO[str], text_field: str, id_field: str) -> Iterator[Comment | BadRow]:
     head = stream.readline()
-    delimiter = ";" if head.count(";") > head.count(",") else ","
-    if "\t" in head and head.count("\t") > max(head.count(";"), head.count(",")):
-        delimiter = "\t"
+    offset = 0
+    if head.lower().startswith("sep=") and len(head.rstrip("\r\n")) == 5:
+        # Excel's 'sep=;' hint line names the separator; the header follows it
+        delimiter, head, offset = head[4], stream.readline(), 1
+    else:
+        delimiter = ";" if head.count(";") > head.count(",") else ","
+        if "\t" in head and head.count("\t") > max(head.count(";"), head.count(",")):
+            delimiter = "\t"
     reader = csv.DictReader(_chain(head, stream), delimiter=delimiter)
-    if reader.fieldnames is None or text_field not in reader.fieldnames:
-        raise InputError(f"CSV has no column '{text_field}' (columns: {', '.join(reader.fieldnames or [])}); use --text-field")
-    for record in reader:
-        line_no = reader.line_num
-        if None in record:
-            yield BadRow(line_no, "more fields than the header has")
-            continue
-        yield _to_comment(record, line_no, text_field, id_field)
+    try:
+        if reader.fieldnames is None or text_field not in reader.fieldnames:
+            raise InputError(f"CSV has no column '{text_field}' (columns: {', '.join(reader.fieldnames or [])}); use --text-field")
+        for record in reader:
+            line_no = reader.line_num + offset
+            if None in record:
+                yield BadRow(line_no, "more fields than the header has")
+                continue
+            yield _to_comment(record, line_no, text_field, id_field)
+    except csv.Error as exc:
+        raise InputError(f"line {reader.line_num + offset}: malformed CSV: {exc}") from exc
 
 
 def _chain(first: str, rest: IO[str]) -> Iterator[str]:

@@ -40,10 +40,11 @@ class JsonlWriter:
 
 
 class CsvWriter(JsonlWriter):
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], header: bool = True) -> None:
         super().__init__(stream)
         self.writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, delimiter=",")
-        self.writer.writeheader()
+        if header:
+            self.writer.writeheader()
 
     def write(self, verdict: Verdict) -> None:
         row = verdict_row(verdict)
@@ -65,6 +66,13 @@ def infer_output_format(path: str) -> OutputFormat:
     return "csv" if path.lower().endswith(".csv") else "jsonl"
 
 
-def open_writer(path: str, fmt: OutputFormat) -> VerdictWriter:
-    stream: IO[str] = sys.stdout if path == "-" else Path(path).open("w", encoding="utf-8", newline="")
-    return CsvWriter(stream) if fmt == "csv" else JsonlWriter(stream)
+def open_writer(path: str, fmt: OutputFormat, *, append: bool = False) -> VerdictWriter:
+    """`append=True` continues a file (a resumed run): no second CSV header."""
+    if path == "-":
+        stream: IO[str] = sys.stdout
+        has_content = False
+    else:
+        target = Path(path)
+        has_content = append and target.exists() and target.stat().st_size > 0
+        stream = target.open("a" if append else "w", encoding="utf-8", newline="")
+    return CsvWriter(stream, header=not has_content) if fmt == "csv" else JsonlWriter(stream)

@@ -60,10 +60,32 @@ def _is_digit_class(items: list) -> bool:
     return all((op is CATEGORY and arg is CATEGORY_DIGIT) or (op is RANGE and 48 <= arg[0] and arg[1] <= 57) for op, arg in items) and bool(items)
 
 
-def _score(factors: set[str]) -> tuple[int, int]:
+# Frequent Swedish words (and their diacritic-free spellings): an anchor set holding one
+# of them would let its pattern run on most comments, so another set is preferred.
+COMMON_WORDS = frozenset("""
+att och det som en är på för med har inte jag de av till den om ett men så var vi du
+kan ska han hon sig man ni från när nu bara eller mycket här där då hur vad vem vilka
+vill får måste borde bör kommer kommer att blir blev skulle ha hade har varit vara
+mig dig oss er dem honom henne hans hennes deras sin sitt sina min mitt mina din ditt dina
+vår vårt våra er ert era alla allt inga ingen inget någon något några också redan efter
+över under mot utan genom vid hos sedan innan eller både än som helt bara lite mer mest
+ju väl nog ens ta tar gör göra gjorde sa säger se ser fått få går gå gick kom ge ger
+bor bo kommun kommunen folk dom det här den där hela varje varför tror tycker vet
+ar pa for fran nar hur vad over mot vid sa se ga fa aven bor bra ska skall kmr e
+""".split())
+
+
+def _selective(s: str) -> bool:
+    return len(s) >= MIN_ANCHOR_LEN or any(_is_symbol(ch) for ch in s)
+
+
+def _score(factors: set[str]) -> tuple[int, int, int, int]:
+    """Prefer anchor sets that can be used, avoid frequent words, then longer strings."""
     if DIGIT in factors:
-        return (1 if factors == {DIGIT} else 0, 0)
-    return (min(len(s) for s in factors), -len(factors))
+        return (1 if factors == {DIGIT} else 0, 0, 0, 0)
+    usable = all(_selective(s) for s in factors)
+    common = any(s.strip() in COMMON_WORDS for s in factors)
+    return (int(usable), 0 if common else 1, min(len(s) for s in factors), -len(factors))
 
 
 def _best(candidates: list[set[str]]) -> set[str] | None:
@@ -166,6 +188,6 @@ def anchors_for(pattern: str) -> Anchors:
         return Anchors(frozenset(), False)
     if DIGIT in factors:
         return Anchors(frozenset(), factors == {DIGIT})
-    if any(len(s) < MIN_ANCHOR_LEN and not any(_is_symbol(ch) for ch in s) for s in factors):
+    if not all(_selective(s) for s in factors):
         return Anchors(frozenset(), False)  # too short to be selective (symbols and emoji excepted)
     return Anchors(frozenset(factors), False)

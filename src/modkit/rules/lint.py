@@ -1,8 +1,8 @@
 """`modkit rules lint`: checks beyond the schema, chiefly patterns that could hang.
 
-A pattern is rejected when it has a nested quantifier (`(a+)+`), uses
-back-references or named groups (they break the combined prefilter), or runs
-past its time budget on adversarial input.
+A pattern is rejected when it has a nested quantifier (`(a+)+`) or runs past
+its time budget on adversarial input; one with no literal anchor is warned
+about, since it must run on every comment.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from typing import Literal
 
 import regex
 
-from .anchors import anchors_for
+from .anchors import COMMON_WORDS, anchors_for
 from .loader import RuleSet
 from .paradigms import expand
 
 # A group holding an unbounded quantifier, itself repeated without bound: (a+)+, (\w*x)*, (a+){2,}
 _NESTED_QUANTIFIER_RE = re.compile(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
-_BACKREF_RE = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<|\(\?<[A-Za-z]")
 _ADVERSARIAL = [
     "a" * 5000,
     " " * 5000,
@@ -46,8 +45,13 @@ def lint_ruleset(ruleset: RuleSet) -> list[LintIssue]:
         where = f"{rule.path.name}:{rule.line}"
         if spec.pattern is not None:
             issues.extend(_lint_pattern(spec.code, spec.pattern, where))
-            if not anchors_for(spec.pattern).usable:
-                issues.append(LintIssue(spec.code, "warning", f"{where}: no literal anchor found: the pattern runs on every comment (slow); start it with a word it always contains"))
+            anchors = anchors_for(spec.pattern)
+            if not anchors.usable:
+                issues.append(LintIssue(spec.code, "warning", f"{where}: no literal anchor found: the pattern runs on every comment (slow); make it contain a rare word in every alternative"))
+            else:
+                weak = sorted(a for a in anchors.strings if len(a.strip()) <= 3 or a.strip() in COMMON_WORDS)
+                if weak:
+                    issues.append(LintIssue(spec.code, "warning", f"{where}: anchored on short or frequent words {weak[:6]}: the pattern runs on many comments; consider a 'near' rule or a rarer word in every alternative"))
         for term in [*spec.terms, *spec.near_terms]:
             for form in expand(term).forms:
                 if len(form.replace(" ", "")) < 2:
@@ -63,8 +67,6 @@ def _lint_pattern(code: str, pattern: str, where: str) -> list[LintIssue]:
     issues = []
     if _NESTED_QUANTIFIER_RE.search(pattern):
         issues.append(LintIssue(code, "error", f"{where}: nested quantifier (e.g. '(a+)+') can backtrack catastrophically"))
-    if _BACKREF_RE.search(pattern):
-        issues.append(LintIssue(code, "error", f"{where}: back-references and named groups are not allowed in rule patterns"))
     for text in _ADVERSARIAL:
         try:
             for _ in compiled.finditer(text, timeout=LINT_TIMEOUT_S):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import regex
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..categories import Category
@@ -63,6 +65,16 @@ class RuleSpec(_Strict):
         value = value.strip()
         if not value[:1].isupper():
             raise ValueError("the description is shown to moderators: start it with a capital letter")
+        return value
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                regex.compile(value, regex.VERSION0)
+            except regex.error as exc:
+                raise ValueError(f"pattern does not compile: {exc}") from exc
         return value
 
     @model_validator(mode="after")
