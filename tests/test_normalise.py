@@ -56,9 +56,9 @@ def test_fast_path_equals_careful_path(text: str) -> None:
     doc = NormalisedText(text)
     assert norm_module._skeleton_plain(doc.lower) == norm_module._skeleton(doc.lower, None)[0]
     skeleton_plain, _ = norm_module._skeleton(doc.lower, None)
-    starts_ends = norm_module._identity(len(doc.lower))
-    skeleton_mapped, _ = norm_module._skeleton(doc.lower, starts_ends)
+    skeleton_mapped, maps = norm_module._skeleton(doc.lower, norm_module._identity(len(doc.lower)))
     assert skeleton_plain == skeleton_mapped == doc.skeleton
+    assert norm_module._skeleton_with_maps_plain(doc.lower) == (skeleton_mapped, maps)
 
 
 @pytest.mark.parametrize(

@@ -244,6 +244,49 @@ def _skeleton_plain(lower: str) -> str:
     return joined
 
 
+_TOKEN_MAP_CACHE: dict[str, tuple[str, list[int], list[int]]] = {}
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _token_with_maps(token: str) -> tuple[str, list[int], list[int]]:
+    cached = _TOKEN_MAP_CACHE.get(token)
+    if cached is None:
+        if len(_TOKEN_MAP_CACHE) >= _TOKEN_CACHE_LIMIT:
+            _TOKEN_MAP_CACHE.clear()
+        skeleton, maps = _skeleton(token, _identity(len(token)))
+        assert maps is not None
+        cached = _TOKEN_MAP_CACHE[token] = (skeleton, maps[0], maps[1])
+    return cached
+
+
+def _skeleton_with_maps_plain(lower: str) -> tuple[str, Maps]:
+    """`_skeleton(lower, identity)` token by token, for text whose `lower` view has identity offsets."""
+    if _SPACED_RE.search(lower) is not None:
+        skeleton, maps = _skeleton(lower, _identity(len(lower)))
+        assert maps is not None
+        return skeleton, maps
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _TOKEN_RE.finditer(lower):
+        a, b = m.span()
+        if a > pos:  # a whitespace run becomes one space spanning the run
+            out.append(" ")
+            starts.append(pos)
+            ends.append(a)
+        skeleton, rel_starts, rel_ends = _token_with_maps(m.group())
+        out.append(skeleton)
+        starts.extend([a + x for x in rel_starts])
+        ends.extend([a + x for x in rel_ends])
+        pos = b
+    if pos < len(lower):
+        out.append(" ")
+        starts.append(pos)
+        ends.append(len(lower))
+    return "".join(out), (starts, ends)
+
+
 def _identity(n: int) -> Maps:
     return list(range(n)), list(range(1, n + 1))
 
@@ -293,8 +336,10 @@ class NormalisedText:
     def skeleton_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `skeleton` to the original text."""
         if self._skeleton_maps is None:
-            base = self._lower_maps or _identity(len(self.lower))
-            skeleton, self._skeleton_maps = _skeleton(self.lower, base)
+            if self._lower_maps is None:
+                skeleton, self._skeleton_maps = _skeleton_with_maps_plain(self.lower)
+            else:
+                skeleton, self._skeleton_maps = _skeleton(self.lower, self._lower_maps)
             assert skeleton == self.skeleton
         return _span(self._skeleton_maps, start, end)
 
