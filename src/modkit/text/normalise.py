@@ -4,15 +4,15 @@ Two views serve matching:
 
 * ``lower``: NFKC + casefold, invisible/format characters and stray combining
   marks removed, homoglyphs folded. Regular-expression rules run here.
-* ``skeleton``: ``lower`` plus leetspeak inside words, spaced-out letters
-  joined (``f i t t a``), hyphens inside words dropped, letter runs collapsed
-  (``jäääävla`` -> ``jävla``, consistently ``fitta`` -> ``fita``) and
-  whitespace runs folded. Lexicon terms run here, and on its diacritic-free
+* ``skeleton``: ``lower`` plus leetspeak inside words, spaced-out or dotted
+  letters joined (``f i t t a``, ``f.i.t.t.a``), hyphens inside words dropped,
+  letter runs collapsed (``jäääävla`` -> ``jävla``, consistently ``fitta`` ->
+  ``fita``) and whitespace runs folded. Lexicon terms run here, and on its diacritic-free
   twin ``ascii_skeleton`` (same length, so the same offsets).
 
 Most comments are plain text: for them ``lower`` is ``str.casefold`` with an
-identity map, and skeleton offsets are only computed when a term matched.
-Both paths apply the same edit functions, so they cannot disagree.
+identity map, the skeleton is built from cached token skeletons, and offsets
+are only computed when a term matched, from the same cached tokens.
 """
 
 from __future__ import annotations
@@ -72,20 +72,29 @@ def _lower_with_maps(text: str) -> tuple[str, Maps]:
     return "".join(out), (starts, ends)
 
 
-# --- skeleton edits --------------------------------------------------------------
+# --- skeleton ----------------------------------------------------------------------
+#
+# The skeleton is defined token by token (whitespace-separated), so that each
+# token's skeleton can be cached: comments share most of their words.
+#   1. each token goes through the token steps until nothing changes:
+#      leetspeak, letter runs collapsed, dotted letters joined (f.i.t.t.a),
+#      hyphens/apostrophes inside words dropped;
+#   2. tokens are joined by single spaces (a whitespace run becomes one space);
+#   3. runs of three or more single-letter tokens are joined (f i t t a) and
+#      their letter runs collapsed.
+# Step 3 cannot create a new run of single letters, so the whole is idempotent.
 
 _LETTER = r"[^\W\d_]"
 _LEET_CHARS = "".join(re.escape(c) for c in LEET)
 _LEET_TOKEN_RE = re.compile(rf"[\w{_LEET_CHARS}]*(?:{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER})[\w{_LEET_CHARS}]*")
+_LEET_NEAR_LETTER_RE = re.compile(rf"{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER}")
 _LETTER_RE = re.compile(_LETTER)
-_SPACED_RE = re.compile(rf"(?<!\w){_LETTER}(?:[ .\-_·•/]{{1,3}}{_LETTER}(?!\w)){{2,}}")
-_SPACED_SEP_RE = re.compile(r"[ .\-_·•/]+")
+_DOTTED_RE = re.compile(rf"(?<!\w){_LETTER}(?:[.\-_·•/]{{1,3}}{_LETTER}(?!\w)){{2,}}")
+_DOTTED_SEP_RE = re.compile(r"[.\-_·•/]+")
 _INWORD_PUNCT_RE = re.compile(rf"(?<={_LETTER})[-'´`’](?={_LETTER})")
 _RUN_RE = re.compile(rf"({_LETTER})\1+")
-_SPACE_RUN_RE = re.compile(r"\s{2,}|[^\S ]")  # every whitespace run becomes one space
-
-
-_LEET_NEAR_LETTER_RE = re.compile(rf"{_LETTER}[{_LEET_CHARS}]|[{_LEET_CHARS}]{_LETTER}")
+_SINGLE_LETTERS_RE = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}(?!\S)){{2,}}")
+_TOKEN_RE = re.compile(r"\S+")
 
 
 def _leet_edits(s: str) -> list[Edit]:
@@ -98,10 +107,8 @@ def _leet_edits(s: str) -> list[Edit]:
             continue
         chars = list(token)
         changed: set[int] = set()
-        # Digits and symbols first, then '!'/'|' between letters, until nothing changes,
-        # so that the result is already a fixpoint (idempotent).
         progress = True
-        while progress:
+        while progress:  # '!'/'|' count once their neighbours have become letters
             progress = False
             for k, ch in enumerate(chars):
                 sub = LEET.get(ch)
@@ -119,46 +126,36 @@ def _leet_edits(s: str) -> list[Edit]:
     return edits
 
 
-def _spaced_edits(s: str) -> list[Edit]:
-    edits: list[Edit] = []
-    for m in _SPACED_RE.finditer(s):
-        base = m.start()
-        for sep in _SPACED_SEP_RE.finditer(m.group()):
-            edits.append((base + sep.start(), base + sep.end(), ""))
+def _joined_edits(pattern: re.Pattern[str], separators: re.Pattern[str]) -> Callable[[str], list[Edit]]:
+    """Remove the separators inside each match (f.i.t.t.a -> fitta)."""
+
+    def edits(s: str) -> list[Edit]:
+        out: list[Edit] = []
+        for m in pattern.finditer(s):
+            base = m.start()
+            out.extend((base + sep.start(), base + sep.end(), "") for sep in separators.finditer(m.group()))
+        return out
+
     return edits
 
 
-class _Step:
-    """One skeleton step: `edits` for the offset-tracking path, `run` for the plain one."""
-
-    __slots__ = ("edits", "run")
-
-    def __init__(self, edits: Callable[[str], list[Edit]], run: Callable[[str], str] | None = None) -> None:
-        self.edits = edits
-        self.run = run or (lambda s: _apply(s, edits(s), None)[0])
-
-
-def _regex_step(pattern: re.Pattern[str], template: str) -> _Step:
-    """A step that is one `re.sub`; the edits replay the same matches with offsets."""
-
+def _regex_edits(pattern: re.Pattern[str], template: str) -> Callable[[str], list[Edit]]:
     def edits(s: str) -> list[Edit]:
         return [(m.start(), m.end(), m.expand(template)) for m in pattern.finditer(s)]
 
-    return _Step(edits, lambda s: pattern.sub(template, s))
+    return edits
 
 
-_collapse_runs = _regex_step(_RUN_RE, r"\1")
-
-# Order matters for idempotence: runs collapse before single letters are joined
-# ("aa b c" -> "a b c" -> "abc") and again after ("f i t t a" -> "fitta" -> "fita").
-_SKELETON_STEPS: tuple[_Step, ...] = (
-    _Step(_leet_edits),
-    _collapse_runs,
-    _Step(_spaced_edits),
-    _regex_step(_INWORD_PUNCT_RE, ""),
-    _collapse_runs,
-    _regex_step(_SPACE_RUN_RE, " "),
+_collapse_edits = _regex_edits(_RUN_RE, r"\1")
+_TOKEN_STEPS: tuple[Callable[[str], list[Edit]], ...] = (
+    _leet_edits,
+    _collapse_edits,
+    _joined_edits(_DOTTED_RE, _DOTTED_SEP_RE),
+    _regex_edits(_INWORD_PUNCT_RE, ""),
+    _collapse_edits,
 )
+_join_single_letters = _joined_edits(_SINGLE_LETTERS_RE, re.compile(" "))
+_MAX_PASSES = 4
 
 
 def _apply(s: str, edits: list[Edit], maps: Maps | None) -> tuple[str, Maps | None]:
@@ -190,81 +187,54 @@ def _apply(s: str, edits: list[Edit], maps: Maps | None) -> tuple[str, Maps | No
     return "".join(out), (new_starts, new_ends)
 
 
-_MAX_SKELETON_PASSES = 4
+def _identity(n: int) -> Maps:
+    return list(range(n)), list(range(1, n + 1))
 
 
-def _skeleton(lower: str, maps: Maps | None) -> tuple[str, Maps | None]:
-    """Apply the steps until nothing changes, so the skeleton is a fixpoint (idempotent).
-
-    One step can enable another ("0a'b" -> "0ab" -> "oab"); a second pass settles
-    almost every text, and each pass only replaces non-letters or shortens the text.
-    """
-    s = lower
-    for _ in range(_MAX_SKELETON_PASSES):
+def _token_skeleton_uncached(token: str) -> tuple[str, Maps]:
+    """One token through the token steps until nothing changes; offsets relative to the token."""
+    s, maps = token, _identity(len(token))
+    for _ in range(_MAX_PASSES):
         before = s
-        for step in _SKELETON_STEPS:
-            if maps is None:
-                s = step.run(s)
-            else:
-                s, maps = _apply(s, step.edits(s), maps)
+        for step in _TOKEN_STEPS:
+            s, maps = _apply(s, step(s), maps)  # type: ignore[assignment]
         if s == before:
             break
     return s, maps
 
 
-_TOKEN_CACHE: dict[str, str] = {}
+_TOKEN_CACHE: dict[str, tuple[str, list[int], list[int]]] = {}
 _TOKEN_CACHE_LIMIT = 200_000
 
 
-def _token_skeleton(token: str) -> str:
-    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
-        _TOKEN_CACHE.clear()
-    cached = _TOKEN_CACHE[token] = _skeleton(token, None)[0]
+def _token_skeleton(token: str) -> tuple[str, list[int], list[int]]:
+    cached = _TOKEN_CACHE.get(token)
+    if cached is None:
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_LIMIT:
+            _TOKEN_CACHE.clear()
+        skeleton, (starts, ends) = _token_skeleton_uncached(token)
+        cached = _TOKEN_CACHE[token] = (skeleton, starts, ends)
     return cached
 
 
 def _skeleton_plain(lower: str) -> str:
-    """The skeleton without offsets, token by token with a cache (comments share words).
-
-    Equal to `_skeleton(lower, None)`: every step stays inside a whitespace-separated
-    token except joining spaced letters (`f i t t a`), which takes the full path, and
-    whitespace folding, which the join does (every whitespace run becomes one space).
-    """
-    if _SPACED_RE.search(lower) is not None:
-        return _skeleton(lower, None)[0]
+    """The skeleton without offsets: cached tokens joined by single spaces."""
     tokens = lower.split()
-    out = list(map(_TOKEN_CACHE.get, tokens))
-    if None in out:
-        out = [s if s is not None else _token_skeleton(t) for s, t in zip(out, tokens)]
+    out = [(_TOKEN_CACHE.get(t) or _token_skeleton(t))[0] for t in tokens]
     joined = " ".join(out)
     if lower[:1].isspace():
         joined = " " + joined
     if tokens and lower[-1:].isspace():
         joined += " "
+    if _SINGLE_LETTERS_RE.search(joined) is not None:
+        joined, _ = _apply(joined, _join_single_letters(joined), None)
+        joined, _ = _apply(joined, _collapse_edits(joined), None)
     return joined
 
 
-_TOKEN_MAP_CACHE: dict[str, tuple[str, list[int], list[int]]] = {}
-_TOKEN_RE = re.compile(r"\S+")
-
-
-def _token_with_maps(token: str) -> tuple[str, list[int], list[int]]:
-    cached = _TOKEN_MAP_CACHE.get(token)
-    if cached is None:
-        if len(_TOKEN_MAP_CACHE) >= _TOKEN_CACHE_LIMIT:
-            _TOKEN_MAP_CACHE.clear()
-        skeleton, maps = _skeleton(token, _identity(len(token)))
-        assert maps is not None
-        cached = _TOKEN_MAP_CACHE[token] = (skeleton, maps[0], maps[1])
-    return cached
-
-
-def _skeleton_with_maps_plain(lower: str) -> tuple[str, Maps]:
-    """`_skeleton(lower, identity)` token by token, for text whose `lower` view has identity offsets."""
-    if _SPACED_RE.search(lower) is not None:
-        skeleton, maps = _skeleton(lower, _identity(len(lower)))
-        assert maps is not None
-        return skeleton, maps
+def _skeleton(lower: str, lower_maps: Maps | None) -> tuple[str, Maps]:
+    """The skeleton with offsets into the original text (through `lower_maps` if any)."""
+    l_starts, l_ends = lower_maps or _identity(len(lower))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -273,22 +243,23 @@ def _skeleton_with_maps_plain(lower: str) -> tuple[str, Maps]:
         a, b = m.span()
         if a > pos:  # a whitespace run becomes one space spanning the run
             out.append(" ")
-            starts.append(pos)
-            ends.append(a)
-        skeleton, rel_starts, rel_ends = _token_with_maps(m.group())
+            starts.append(l_starts[pos])
+            ends.append(l_ends[a - 1])
+        skeleton, rel_starts, rel_ends = _token_skeleton(m.group())
         out.append(skeleton)
-        starts.extend([a + x for x in rel_starts])
-        ends.extend([a + x for x in rel_ends])
+        starts.extend([l_starts[a + x] for x in rel_starts])
+        ends.extend([l_ends[a + x - 1] for x in rel_ends])
         pos = b
     if pos < len(lower):
         out.append(" ")
-        starts.append(pos)
-        ends.append(len(lower))
-    return "".join(out), (starts, ends)
-
-
-def _identity(n: int) -> Maps:
-    return list(range(n)), list(range(1, n + 1))
+        starts.append(l_starts[pos])
+        ends.append(l_ends[len(lower) - 1])
+    joined: str = "".join(out)
+    maps: Maps = (starts, ends)
+    if _SINGLE_LETTERS_RE.search(joined) is not None:
+        joined, maps = _apply(joined, _join_single_letters(joined), maps)  # type: ignore[assignment]
+        joined, maps = _apply(joined, _collapse_edits(joined), maps)  # type: ignore[assignment]
+    return joined, maps
 
 
 class NormalisedText:
@@ -336,10 +307,7 @@ class NormalisedText:
     def skeleton_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `skeleton` to the original text."""
         if self._skeleton_maps is None:
-            if self._lower_maps is None:
-                skeleton, self._skeleton_maps = _skeleton_with_maps_plain(self.lower)
-            else:
-                skeleton, self._skeleton_maps = _skeleton(self.lower, self._lower_maps)
+            skeleton, self._skeleton_maps = _skeleton(self.lower, self._lower_maps)
             assert skeleton == self.skeleton
         return _span(self._skeleton_maps, start, end)
 
