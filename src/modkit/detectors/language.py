@@ -15,8 +15,11 @@ _SWEDISH_WORDS = frozenset(
     """och att det som en är inte jag på för med har de vi ni ska kan till om men så hur
     var när varför mycket bara också eller får kommer någon något inga ingen eller från
     efter här där vad vem vilka mig dig oss er sig min din vår deras hennes hans hon han
-    man blir blev skulle måste borde kommunen kommun tack hej tycker vet ju nu redan""".split()
+    man blir blev skulle måste borde kommunen kommun tack hej tycker vet ju nu redan
+    ar pa nar fran nagon nagot ocksa maste sa hos mot utan vara varit helt bra dåligt
+    igen aldrig alltid jättebra snälla fråga fraga kvällen äntligen antligen""".split()
 )
+_SWEDISH_ONLY_LETTERS_RE = re.compile(r"[äö]")
 _FOREIGN_LETTERS_RE = re.compile(r"[æøß]")
 _CLEAR_PROBABILITY = 0.90
 _MIN_LETTERS = 20
@@ -40,7 +43,9 @@ def guess_language(text: str) -> LanguageGuess:
     words = _WORD_RE.findall(text.casefold())
     letters = sum(len(w) for w in words)
     swedish = sum(1 for w in words if w in _SWEDISH_WORDS)
-    if not _FOREIGN_LETTERS_RE.search(text) and (swedish >= 2 or (swedish and swedish * 5 >= len(words))):
+    if not _FOREIGN_LETTERS_RE.search(text) and (
+        swedish >= 2 or (swedish and (swedish * 5 >= len(words) or _SWEDISH_ONLY_LETTERS_RE.search(text)))
+    ):
         return LanguageGuess("sv", False)
     if letters < _MIN_LETTERS or len(words) < 4:
         return LanguageGuess("sv" if swedish else "und", False)
