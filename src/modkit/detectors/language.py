@@ -40,11 +40,12 @@ def _detector_factory() -> object:
 
 
 def guess_language(text: str) -> LanguageGuess:
-    words = _WORD_RE.findall(text.casefold())
+    folded = text.casefold()
+    words = _WORD_RE.findall(folded)
     letters = sum(len(w) for w in words)
     swedish = sum(1 for w in words if w in _SWEDISH_WORDS)
-    if not _FOREIGN_LETTERS_RE.search(text) and (
-        swedish >= 2 or (swedish and (swedish * 5 >= len(words) or _SWEDISH_ONLY_LETTERS_RE.search(text)))
+    if not _FOREIGN_LETTERS_RE.search(folded) and (
+        swedish >= 2 or (swedish and (swedish * 5 >= len(words) or _SWEDISH_ONLY_LETTERS_RE.search(folded)))
     ):
         return LanguageGuess("sv", False)
     if letters < _MIN_LETTERS or len(words) < 4:
