@@ -59,7 +59,7 @@ PD_CODES = {
     "age": ("PD21", "personal_data.name_with_age", "Personuppgift: namn på en privatperson tillsammans med ålder eller födelsedatum."),
     "workplace": ("PD22", "personal_data.name_with_workplace", "Personuppgift: namn på en privatperson tillsammans med arbetsplats."),
     "school": ("PD23", "personal_data.name_with_school", "Personuppgift: namn på en privatperson tillsammans med skola eller klass."),
-    "family": ("PD24", "personal_data.name_with_family", "Personuppgift: namn på en privatperson tillsammans med familjeförhållanden."),
+    "family": ("PD24", "personal_data.name_with_family", "Personuppgift: namn på en privatperson tillsammans med familjeförhållanden eller relation (min dotter, grannen)."),
 }
 PD_SCORE = 0.8
 SD_SCORE = 0.85
@@ -70,6 +70,7 @@ STREET_SUFFIXES = (
     "torget", "torg", "platsen", "plan", "slingan", "leden", "led", "gången", "kajen", "udde", "udden", "höjden",
     "liden", "ringen", "strand", "stranden", "hamnväg",
 )
+STRONG_STREET_SUFFIXES = ("vägen", "väg", "gatan", "gata", "gränd", "gränden", "stigen", "allén", "leden", "slingan")
 SURNAME_SUFFIXES = (
     "son", "sen", "berg", "ström", "gren", "lund", "qvist", "kvist", "quist", "dahl", "dal", "holm", "blad", "sten",
     "stedt", "stad", "sköld", "ander", "ius", "lin", "ell", "man", "mark", "vall", "wall", "ling", "borg", "fors",
@@ -77,14 +78,20 @@ SURNAME_SUFFIXES = (
     "näs", "hult", "berger", "ović", "ovic", "ić", "ski", "ska", "zadeh", "oglu", "nen", "inen", "ahmadi", "di",
 )
 FIRST_PERSON = frozenset({"jag", "mig", "mej", "ja", "jagn"})
-FIRST_PERSON_POSS = frozenset({"min", "mitt", "mina", "mitt", "mitt", "vår", "vårt", "våra"})
+FIRST_PERSON_POSS = frozenset({"min", "mitt", "mina", "vår", "vårt", "våra"})
 THIRD_PERSON = frozenset({"han", "hon", "hen", "honom", "henne", "hans", "hennes", "hens"})
 NEGATIONS = frozenset({"inte", "ej", "aldrig", "icke", "ingen", "inget", "inga", "int"})
 HYPOTHETICAL = frozenset({"borde", "ska", "skall", "skulle", "kan", "kunde", "kanske", "risk", "riskerar", "hota", "hotar", "hotade", "vill", "får", "måste"})
 NOT_AFTER = (("jobbar", "i"), ("arbetar", "i"), ("jobbade", "i"), ("arbetade", "i"), ("jobbat", "i"), ("arbetat", "i"),
              ("jobbar", "inom"), ("arbetar", "inom"), ("jobbat", "inom"), ("chef", "för"), ("anställd", "i"), ("anställd", "inom"))
-PREDICATES = frozenset({"är", "e", "va", "var", "blev", "blivit", "varit", "bli", "som", "numera", "ju", "väl", "nog", "faktiskt", "också", "själv", "öppet", "också"})
+PREDICATES = frozenset({"är", "e", "va", "var", "blev", "blivit", "varit", "bli", "som", "numera", "ju", "väl", "nog", "faktiskt", "också", "själv", "öppet"})
 COPULAS = frozenset({"är", "e", "va", "var", "blev", "blivit", "varit", "bli"})
+GENERIC_GROUPS = frozenset({
+    "barn", "personer", "människor", "folk", "äldre", "elever", "patienter", "brukare", "ungdomar", "vuxna", "familjer",
+    "kvinnor", "män", "alla", "många", "de", "dem", "anhöriga", "invånare", "boende", "individer",
+})
+FILLERS = frozenset({"ju", "väl", "nog", "faktiskt", "också", "även", "numera", "sedan", "länge"})
+TARGET_WINDOW = 16  # tokens between a person and a sensitive term about them
 DURATION_BEFORE = frozenset({"i", "på", "efter", "sedan", "sen", "under", "för", "om", "inom", "över", "alla", "varje"})
 PARTY_RE = re.compile(r"\s*\((?:S|M|V|C|L|KD|MP|SD|Fi|LP|LPo)\)")
 
@@ -125,17 +132,28 @@ def _cue_set(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...], tup
 
 
 class _Cue:
-    __slots__ = ("exact", "prefixes", "suffixes")
+    """A cue word list: exact words, prefixes and suffixes; look-ups are cached per word."""
+
+    __slots__ = ("exact", "_affix", "_cache")
+    _MAX_CACHE = 100_000
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.exact, self.prefixes, self.suffixes = _cue_set(words)
+        self.exact, prefixes, suffixes = _cue_set(words)
+        alternatives = [f"^{re.escape(p)}" for p in prefixes] + [f"^.{{3,}}{re.escape(x)}$" for x in suffixes]
+        self._affix = re.compile("|".join(alternatives)) if alternatives else None
+        self._cache: dict[str, bool] = {}
 
     def __contains__(self, token: str) -> bool:
         if token in self.exact:
             return True
-        return any(token.startswith(p) for p in self.prefixes) or any(
-            token.endswith(s) and len(token) > len(s) + 2 for s in self.suffixes
-        )
+        if self._affix is None:
+            return False
+        hit = self._cache.get(token)
+        if hit is None:
+            if len(self._cache) > self._MAX_CACHE:
+                self._cache.clear()
+            hit = self._cache[token] = self._affix.search(token) is not None
+        return hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +173,7 @@ class _Area:
     label: str
     predicate: bool
     hypothetical: bool
+    predicates: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -193,7 +212,10 @@ class Lexicon:
         by_first: dict[str, list[_Term]] = {}
         suffix_terms: list[_Term] = []
         for key, spec in sensitive.get("area", {}).items():
-            areas[key] = _Area(key, spec["code"], spec["label"], bool(spec.get("predicate")), bool(spec.get("hypothetical")))
+            areas[key] = _Area(
+                key, spec["code"], spec["label"], bool(spec.get("predicate")), bool(spec.get("hypothetical")),
+                frozenset(_fold(w) for w in spec.get("predicates", [])),
+            )
             case_sensitive = {_fold(w) for w in spec.get("case_sensitive", [])}
             for entry in spec.get("terms", []):
                 tspec = expand(entry)
@@ -242,7 +264,7 @@ def _tokenise(text: str) -> list[_Tok]:
             sent += 1
             boundary = True
         word = m.group()
-        low = _fold(word)
+        low = word.casefold()
         first = word[0]
         toks.append(_Tok(m.start(), m.end(), word, low, sent, first.isupper(), word.isupper() and len(word) > 1, boundary))
         prev_end = m.end()
@@ -368,6 +390,19 @@ class PersonFinder:
                         self._add_name(doc, i, i, "first_name", used)
                 i += 1
                 continue
+            if t.cap and not t.upper and not used[i] and self._unknown_name(toks, i, text):
+                last = i + 1
+                while last + 1 < n and last - i < 2 and _adjacent(text, toks[last], toks[last + 1]) and self._is_surname(toks[last + 1], True):
+                    last += 1
+                self._add_name(doc, i, last, "name", used)
+                i = last + 1
+                continue
+            if t.cap and not t.upper and not used[i] and i > 0 and toks[i - 1].low in cues["relations"] and toks[i - 1].sent == t.sent \
+                    and _adjacent(text, toks[i - 1], t) and t.text.isalpha() and len(low) > 2 and low not in _COMMON_CAPS \
+                    and low not in self.lx.not_surnames and not low.endswith(STREET_SUFFIXES):
+                self._add_name(doc, i, i, "first_name", used)  # "min son Ymer", "Mormor Sandor"
+                i += 1
+                continue
             if not t.cap and low in self.first_names and low not in self.lx.not_names and self._name_cue_before(toks, i) and not used[i]:
                 self._add_name(doc, i, i, "first_name", used)  # "min granne eva"
                 i += 1
@@ -388,6 +423,27 @@ class PersonFinder:
         self._roles_and_relations(doc, used)
         out.sort(key=lambda m: (m.start, -m.end))
         return doc
+
+    def _unknown_name(self, toks: list[_Tok], i: int, text: str) -> bool:
+        """A first name the lists lack: a capitalised word + a surname ("Kerim Mekonnen" after
+        "heter", "Grattis", "min dotter"; or mid-sentence before a surname-like word)."""
+        n = len(toks)
+        t = toks[i]
+        if i + 1 >= n or len(t.low) < 3 or not t.text.isalpha() or not _adjacent(text, t, toks[i + 1]) or toks[i + 1].sent != t.sent:
+            return False
+        low = t.low
+        cues = self.lx.cues
+        if low in self.lx.not_surnames or low in cues["relations"] or low in cues["titles"] or low in cues["staff_roles"] \
+                or low in cues["official_roles"] or low in cues["descriptor_heads"] or low.endswith(STREET_SUFFIXES) or low in _COMMON_CAPS:
+            return False
+        nxt = toks[i + 1]
+        if not nxt.cap or nxt.upper:
+            return False
+        if self._name_cue_before(toks, i) or (i > 0 and toks[i - 1].low in _NAME_INTRO):
+            return self._is_surname(nxt, False)
+        if t.sent_start:
+            return nxt.low in self.lx.surnames or nxt.low.rstrip("s") in self.lx.surnames
+        return self._is_surname(nxt, True)
 
     def _name_cue_before(self, toks: list[_Tok], i: int) -> bool:
         if i == 0:
@@ -459,9 +515,7 @@ class PersonFinder:
             if is_relation:
                 start = toks[i - 1].start if prev in self.lx.possessives or prev.endswith("s") else t.start
                 first = i - 1 if start != t.start else i
-                writer_rel = prev in FIRST_PERSON_POSS
-                out.append(PersonMention(start, t.end, "relation", text[start : t.end], first, i, writer=False, gender=None))
-                _ = writer_rel
+                out.append(PersonMention(start, t.end, "relation", text[start : t.end], first, i))
                 continue
             if low in cues["staff_roles"] and i + 2 < n and toks[i + 1].low in ("på", "i", "vid", "för", "inom") and toks[i + 1].sent == t.sent:
                 end_i = min(n - 1, i + 2)
@@ -559,74 +613,98 @@ class PersonDetector:
             ))
 
     def _detail(self, d: _Doc, m: PersonMention) -> tuple[str, tuple[int, int]] | None:
+        """An identifying detail about the person named by `m`: (kind, span) or None."""
         toks, text, cues = d.toks, d.text, self.lexicon.cues
         n = len(toks)
         sent = toks[m.last].sent
         full = m.kind in {"name", "family"}
-        # family: a relation noun just before the name ("min dotter Ella Johnson", "kommunalrådets man, Lars Sandahl")
-        for k in range(max(0, m.first - 3), m.first):
-            if toks[k].sent == sent and toks[k].low in cues["relations"] and toks[k].low not in ("granne", "grannen", "kompis", "vän", "kollega", "kollegan", "elev", "eleven", "kompisen") and full and m.kind == "name":
-                between = text[toks[k].end : toks[m.first].start]
-                if len(between) <= 3:
-                    return "family", (toks[k].start, toks[k].end)
-        window_end = m.last + (12 if full else 7)
-        j = m.last + 1
-        while j < n and j <= window_end and toks[j].sent == sent:
-            t = toks[j]
-            low = t.low
-            prev = toks[j - 1].low
-            # another name starts a new subject
-            if j > m.last + 1 and any(o.first == j and o.kind in {"name", "first_name"} for o in d.mentions):
-                break
-            # address: a street ("på Kyrkvägen", "Tallvägen 14")
-            if t.cap and low.endswith(STREET_SUFFIXES) and len(low) > 5:
-                end = t.end
-                if j + 1 < n and toks[j + 1].text.isdigit() or (j + 1 < n and re.match(r"^\d+[A-Za-z]?$", toks[j + 1].text)):
-                    end = toks[j + 1].end
-                return "address", (t.start, end)
-            if j + 1 < n and t.cap and toks[j + 1].low in ("väg", "vägen", "gata", "gatan", "hamnväg", "torg", "udde", "allé") and j + 2 < n and toks[j + 2].text[:1].isdigit():
-                return "address", (t.start, toks[j + 2].end)
-            if low == "bor" and j + 2 < n and toks[j + 1].low in ("på", "i", "vid", "hos", "kvar", "granne") and toks[j + 2].sent == sent:
-                k = j + 2 if toks[j + 1].low != "kvar" else j + 3
-                if k < n and (toks[k].cap or toks[k].low in ("det", "den", "huset", "lägenheten", "villan", "radhuset")):
-                    return "address", (t.start, toks[min(k + 1, n - 1)].end if k + 1 < n and toks[k + 1].sent == sent else toks[k].end)
-            if low == "från" and j == m.last + 1 and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in ("kommunen", "staden", "lidingö") and not any(x.low in ("stad", "kommun", "förvaltningen", "nämnden") for x in toks[j + 1 : j + 3]):
-                return "address", (t.start, toks[j + 1].end)
-            # age / birth
-            if _NUM_RE.match(t.text) and j == m.last + 1 and text[toks[m.last].end : t.start].strip() in (",", "(") and int(t.text) < 120:
-                return "age", (t.start, t.end)
-            if _NUM_RE.match(t.text) and j + 1 < n and toks[j + 1].low in ("år", "åring", "åringen") and prev not in DURATION_BEFORE and int(t.text) < 120:
-                return "age", (t.start, toks[j + 1].end)
-            if low in ("född", "f") and j + 1 < n and (toks[j + 1].text[:1].isdigit() or text[t.end : t.end + 3].strip().startswith("-")):
-                return "age", (t.start, toks[j + 1].end)
-            if low == "fyller" and j + 1 < n and toks[j + 1].text.isdigit():
-                return "age", (t.start, toks[j + 1].end)
-            # school / class
-            if _CLASS_RE.match(t.text) and prev in ("i", "klass", "går"):
-                return "school", (toks[j - 1].start, t.end)
-            if low in ("går",) and j + 1 < n and toks[j + 1].low in ("i", "på") and j + 2 < n and (toks[j + 2].cap or _CLASS_RE.match(toks[j + 2].text) or toks[j + 2].low in cues["school_words"]):
-                return "school", (t.start, toks[j + 2].end)
-            if t.cap and (low.endswith(("skolan", "skola", "gymnasium", "gymnasiet", "förskola")) or (j + 1 < n and toks[j + 1].low in cues["school_words"])) and prev in ("på", "i", "vid", "från"):
-                end = toks[j + 1].end if j + 1 < n and toks[j + 1].low in cues["school_words"] else t.end
-                if m.official:
-                    return None
-                return "school", (t.start, end)
-            # workplace
-            if low in cues["workplace_verbs"] and j + 1 < n and toks[j + 1].low in ("på", "i", "vid", "hos", "som", "inom", "för"):
-                if m.official:
+        # genitive name + family: "Sara Sandströms två barn"
+        if toks[m.last].low.endswith("s") and m.last + 1 < n:
+            k = m.last + 1
+            if toks[k].low in _NUMBER_WORDS or toks[k].text.isdigit():
+                k += 1
+            if k < n and toks[k].low in cues["family_words"]:
+                return "family", (toks[m.last + 1].start, toks[k].end)
+        # the sentence of the name, a few words before it, and a following sentence that goes on about "han"/"hon"
+        ranges = [(max(0, m.first - 8), m.first, True), (m.last + 1, min(n, m.last + (13 if full else 8)), False)]
+        nxt = next((k for k in range(m.last + 1, n) if toks[k].sent == sent + 1), None)
+        if nxt is not None and toks[nxt].low in THIRD_PERSON:
+            ranges.append((nxt + 1, min(n, nxt + 8), False))
+        for lo, hi, behind in ranges:
+            j = lo
+            while j < hi:
+                t = toks[j]
+                if behind and t.sent != sent:
                     j += 1
                     continue
-                return "workplace", (t.start, toks[min(j + 2, n - 1)].end)
-            if prev in ("på", "i", "vid") and j - 1 == m.last + 1 and (low in cues["workplace_nouns"] or (t.cap and not t.upper and low not in self.lexicon.not_surnames)):
-                if m.official or (m.kind == "first_name" and not (low in cues["workplace_nouns"] or t.cap)):
-                    return None
+                if not behind and t.sent != sent and (nxt is None or j <= nxt):
+                    break  # the name's own sentence ends here (the pronoun sentence is its own range)
+                if not behind and any(o.first == j and o.kind in {"name", "first_name"} and o is not m for o in d.mentions):
+                    break  # another person's details
+                found = self._detail_at(d, m, j, full, behind)
+                if found is not None:
+                    return found
+                j += 1
+        # else a relation just before the name: "min dotter Ella Johnson", "min svärmor Astrid", "kommunalrådets man, Lars Sandahl"
+        for k in range(max(0, m.first - 3), m.first):
+            between = text[toks[k].end : toks[m.first].start]
+            if toks[k].sent == sent and toks[k].low in cues["relations"] and (between == " " or (between.strip() == "," and k > 0 and toks[k - 1].low.endswith("s") and toks[k - 1].low not in self.lexicon.possessives)):
+                if k > 0 and (toks[k - 1].low in self.lexicon.possessives or toks[k - 1].low.endswith("s")) or toks[k].cap:
+                    return "family", (toks[k - 1].start if k > 0 else toks[k].start, toks[k].end)
+        return None
+
+    def _detail_at(self, d: _Doc, m: PersonMention, j: int, full: bool, behind: bool) -> tuple[str, tuple[int, int]] | None:
+        toks, text, cues = d.toks, d.text, self.lexicon.cues
+        n = len(toks)
+        t = toks[j]
+        low = t.low
+        prev = toks[j - 1].low if j > 0 else ""
+        # address: a street ("på Kyrkvägen", "Tallvägen 14", "Islinge hamnväg 3")
+        numbered = j + 1 < n and re.match(r"^\d+[A-Za-z]?$", toks[j + 1].text) is not None
+        if low.endswith(STREET_SUFFIXES) and len(low) > 5 and not low.endswith(("skolan", "skola")) and (
+            t.cap or (numbered and prev in ("på", "vid", "utanför"))
+        ):
+            end = toks[j + 1].end if numbered else t.end
+            if behind and not numbered and not (prev in ("på", "vid") and low.endswith(STRONG_STREET_SUFFIXES)):
+                return None
+            return "address", (t.start, end)
+        if behind:
+            return None
+        if low == "bor" and j + 2 < n and toks[j + 1].low in ("på", "i", "vid", "hos", "kvar", "granne", "mitt", "ute"):
+            k = j + 2 if toks[j + 1].low not in ("kvar", "ute") else j + 3
+            if k < n and (toks[k].cap or toks[k].low in ("det", "den", "huset", "lägenheten", "villan", "radhuset", "med", "på", "i")):
+                return "address", (t.start, toks[k].end)
+        if low == "från" and j == m.last + 1 and full and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in _NOT_PLACES and not any(x.low in ("stad", "kommun", "förvaltningen", "nämnden") for x in toks[j + 1 : j + 3]):
+            return "address", (t.start, toks[j + 1].end)
+        # age or birth: "Hanna Sjöberg, 29", "14 år", "född -89", "f. 1963…"
+        if _NUM_RE.match(t.text) and j == m.last + 1 and text[toks[m.last].end : t.start].strip() in (",", "(") and int(t.text) < 120:
+            return "age", (t.start, t.end)
+        if _NUM_RE.match(t.text) and j + 1 < n and toks[j + 1].low in ("år", "åring", "åringen", "årig", "åriga") and prev not in DURATION_BEFORE and int(t.text) < 120:
+            return "age", (t.start, toks[j + 1].end)
+        if low in ("född", "f") and j + 1 < n and (toks[j + 1].text[:1].isdigit() or text[t.end : t.end + 3].strip().startswith("-")):
+            return "age", (t.start, toks[j + 1].end)
+        if low == "fyller" and j + 1 < n and toks[j + 1].text.isdigit():
+            return "age", (t.start, toks[j + 1].end)
+        # school or class
+        if _CLASS_RE.match(t.text) and prev in ("i", "klass", "går"):
+            return "school", (toks[j - 1].start, t.end)
+        if low == "går" and j + 2 < n and toks[j + 1].low in ("i", "på") and (toks[j + 2].cap or _CLASS_RE.match(toks[j + 2].text) or toks[j + 2].low in cues["school_words"]):
+            return "school", (t.start, toks[j + 2].end)
+        if t.cap and prev in ("på", "i", "vid", "från") and (low.endswith(("skolan", "skola", "gymnasium", "gymnasiet", "förskola")) or (j + 1 < n and toks[j + 1].low in cues["school_words"])):
+            if m.official:
+                return None
+            end = toks[j + 1].end if j + 1 < n and toks[j + 1].low in cues["school_words"] else t.end
+            return "school", (t.start, end)
+        if low == "har" and j + 2 < n and (toks[j + 1].low in _NUMBER_WORDS or toks[j + 1].text.isdigit()) and toks[j + 2].low in ("barn", "söner", "döttrar", "son", "dotter") and j + 4 < n and toks[j + 3].low in ("på", "i") and toks[j + 4].cap:
+            return "family", (t.start, toks[j + 4].end)  # "har två barn på Västra skolan"
+        # workplace
+        if m.official:
+            return None
+        if low in cues["workplace_verbs"] and j + 1 < n and toks[j + 1].low in ("på", "i", "vid", "hos", "som", "inom", "för"):
+            return "workplace", (t.start, toks[min(j + 2, n - 1)].end)
+        if prev in ("på", "vid", "i") and j == m.last + 2:
+            if low in cues["workplace_nouns"] or (full and t.cap and not t.upper and low not in _NOT_PLACES):
                 return "workplace", (toks[j - 1].start, t.end)
-            # family after the name: "med sin man", "har två barn"
-            if low in ("sin", "sitt", "sina", "hans", "hennes") and j + 1 < n and toks[j + 1].low in cues["family_words"] and full:
-                return "family", (t.start, toks[j + 1].end)
-            if low == "har" and j + 2 < n and (toks[j + 1].text.isdigit() or toks[j + 1].low in ("två", "tre", "fyra", "fem", "en", "ett")) and toks[j + 2].low in cues["family_words"] and full:
-                return "family", (t.start, toks[j + 2].end)
-            j += 1
         return None
 
     # sensitive data ----------------------------------------------------------------------
@@ -648,7 +726,7 @@ class PersonDetector:
                     reported.add(area.key)
                 continue
             if term.area == "sexuality" and len(term.tokens) > 1 and term.tokens[-1] in ("fru", "kvinna", "flickvän", "man", "pojkvän"):
-                wanted = "m" if term.tokens[-1] in ("fru", "kvinna", "flickvän") else "f"
+                wanted = "f" if term.tokens[-1] in ("fru", "kvinna", "flickvän") else "m"
                 if target.gender != wanted:
                     continue
             if term.area == "politics" and target.official:
@@ -664,7 +742,6 @@ class PersonDetector:
 
     def _term_hits(self, d: _Doc) -> list[tuple[_Term, int, int]]:
         toks = d.toks
-        n = len(toks)
         hits: list[tuple[_Term, int, int]] = []
         by_first = self.lexicon.terms_by_first
         taken_until = -1
@@ -674,17 +751,13 @@ class PersonDetector:
             best: tuple[_Term, int, int] | None = None
             for key in (t.low, t.low.translate(ASCII_FOLD)):
                 for term in by_first.get(key, ()):
-                    k = len(term.tokens)
-                    if i + k > n:
+                    end = _match_tokens(toks, i, term.tokens)
+                    if end is None or toks[end].sent != t.sent:
                         continue
-                    if any(_strip(toks[i + x].low) != term.tokens[x] and toks[i + x].low.translate(ASCII_FOLD) != term.tokens[x].translate(ASCII_FOLD) for x in range(k)):
+                    if term.case_sensitive and not toks[end].upper:
                         continue
-                    if k > 1 and toks[i + k - 1].sent != t.sent:
-                        continue
-                    if term.case_sensitive and not toks[i + k - 1].upper:
-                        continue
-                    if best is None or k > len(best[0].tokens):
-                        best = (term, i, i + k - 1)
+                    if best is None or end > best[2]:
+                        best = (term, i, end)
                 if best:
                     break
             if best is None:
@@ -701,14 +774,24 @@ class PersonDetector:
         toks = d.toks
         sent = toks[i].sent
         before = [t.low for t in toks[max(0, i - 4) : i] if t.sent == sent]
-        if any(w in NEGATIONS for w in before[-3:]):
+        if any(w in NEGATIONS for w in before[-3:]) and not (before and before[-1] in area.predicates):
             return False
+        if last + 1 < len(toks) and toks[last + 1].low in NEGATIONS and toks[last + 1].sent == sent:
+            return False  # "dömdes aldrig"
+        if len(before) >= 2 and before[-1] == "med" and before[-2] in GENERIC_GROUPS:
+            return False  # "barn med funktionsnedsättning": about a group
+        if before and before[-1] in ("i", "inom") and term.tokens[0].startswith("hemtjänst"):
+            return False  # "jobbar i hemtjänsten": a workplace, not a decision
         if len(before) >= 2 and tuple(before[-2:]) in NOT_AFTER:
             return False
         if area.hypothetical and any(w in HYPOTHETICAL for w in before[-3:]):
             return False
         if area.predicate and len(term.tokens) == 1 and not term.tokens[0].startswith("konverter"):
-            if not before or not (before[-1] in PREDICATES and any(w in COPULAS for w in before[-3:])) and not (before[-1] in COPULAS):
+            if not before or not (
+                (before[-1] in PREDICATES and any(w in COPULAS for w in before[-3:]))
+                or before[-1] in COPULAS
+                or any(w in area.predicates for w in before[-2:])
+            ):
                 return False
         return True
 
@@ -718,7 +801,7 @@ class PersonDetector:
         sent = toks[i].sent
         mentions = [m for m in d.mentions if toks[m.first].sent == sent or toks[m.last].sent == sent]
         # a mention whose span contains the term is not its subject ("undersköterskan i hemtjänsten")
-        before = [m for m in mentions if m.last < i and not (m.first <= i <= m.last)]
+        before = [m for m in mentions if m.last < i and not (m.first <= i <= m.last) and i - m.last <= TARGET_WINDOW]
         after = [m for m in mentions if m.first > last]
         # "orosanmälan om mitt barnbarn Wilma": a target right after om/för/på/mot
         if after and toks[after[0].first - 1].low in ("om", "för", "mot", "åt", "till") and after[0].first - last <= 3 and after[0].is_target:
@@ -771,9 +854,35 @@ class PersonDetector:
         return None
 
 
-def _strip(low: str) -> str:
-    return low
+def _match_tokens(toks: list[_Tok], i: int, words: tuple[str, ...]) -> int | None:
+    """Index of the last token if `words` match from token i (fillers like "ju" may stand between)."""
+    j = i
+    n = len(toks)
+    for x, word in enumerate(words):
+        while x and j < n and toks[j].low in FILLERS and word not in FILLERS:
+            j += 1
+        if j >= n:
+            return None
+        low = toks[j].low
+        if low != word and low.translate(ASCII_FOLD) != word.translate(ASCII_FOLD):
+            return None
+        j += 1
+    return j - 1
 
+
+# Words before a name that introduce it ("Grattis Kerim Mekonnen", "Det var Zinat Zahedi").
+_NAME_INTRO = frozenset({"grattis", "tack", "kontakta", "ring", "fråga", "hälsa", "tillhör", "ju", "var", "är", "heter", "till", "av", "med", "och", "hej", "hejsan", "mvh"})
+# Capitalised words that often start a sentence or name places/things, never a first name.
+_COMMON_CAPS = frozenset({
+    "det", "den", "de", "dom", "jag", "vi", "ni", "du", "han", "hon", "hej", "tack", "grattis", "min", "mitt", "mina", "vår", "vårt",
+    "våra", "er", "ert", "era", "kommunen", "staden", "varför", "hur", "vad", "vem", "när", "var", "vilken", "snälla", "ring",
+    "kontakta", "skicka", "mejla", "maila", "haha", "nej", "ja", "okej", "också", "men", "och", "eller", "att", "som", "nu",
+    "idag", "igår", "imorgon", "södra", "norra", "västra", "östra", "stora", "lilla", "nya", "gamla", "svenska", "lidingö",
+    "stockholms", "sveriges", "kyrkans", "folkets", "skolans", "föreningen", "polisen", "region", "regionen", "apotek",
+    "café", "kafé", "restaurang", "hotell", "ica", "coop", "willys", "hemköp", "lidl", "systembolaget", "tekniska",
+})
+_NUMBER_WORDS = frozenset({"en", "ett", "två", "tre", "fyra", "fem", "sex", "båda", "bägge"})
+_NOT_PLACES = frozenset({"kommunen", "staden", "facebook", "instagram", "youtube", "x", "twitter", "tiktok", "mötet", "jobbet", "bilden", "videon", "filmen"})
 
 _DETAIL_SV = {
     "address": "adress eller bostadsort",

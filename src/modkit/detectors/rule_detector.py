@@ -10,7 +10,7 @@ from ..rules.guards import GuardChecker
 from ..text import NormalisedText
 from .base import Detection
 
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = re.compile(r"\w+(?:-\w+)*")  # "p-nr" stays one word (its parts are tried too)
 _CONTEXT_CHARS = 120
 
 
@@ -26,6 +26,11 @@ class RuleDetector:
             r.spec.code: tuple(w.casefold() for w in r.spec.context.words)
             for r in compiled.rules
             if r.spec.context is not None
+        }
+        self._exclude = {
+            r.spec.code: tuple(w.casefold() for w in r.spec.context.exclude)
+            for r in compiled.rules
+            if r.spec.context is not None and r.spec.context.exclude
         }
 
     def detect(self, doc: NormalisedText) -> Detection:
@@ -56,6 +61,14 @@ class RuleDetector:
                 reason=f"Tillåtet ord: '{hit.allowed_by}' innehåller träffen men är oskyldigt.",
             ))
             return
+        if spec.code in self._exclude:
+            word = self._context_word(text, hit, spec.code, spec.context.window, self._exclude[spec.code])
+            if word is not None:
+                out.suppressed.append(SuppressedHit(
+                    **finding, explanation="; ".join(notes), suppressed_by="context",
+                    reason=f"Kontextordet '{word}' visar att träffen är något annat.",
+                ))
+                return
         if spec.context is not None:
             word = self._context_word(text, hit, spec.code, spec.context.window)
             if word is not None:
@@ -77,13 +90,14 @@ class RuleDetector:
             return
         out.findings.append(Finding(**finding, explanation="; ".join(notes)))
 
-    def _context_word(self, text: str, hit: RawHit, code: str, window: int) -> str | None:
+    def _context_word(self, text: str, hit: RawHit, code: str, window: int, words: tuple[str, ...] | None = None) -> str | None:
         start, end = hit.anchor or (hit.start, hit.end)
         before = _WORD_RE.findall(text[max(0, start - _CONTEXT_CHARS * 2) : start].casefold())[-window:]
         after = _WORD_RE.findall(text[end : end + _CONTEXT_CHARS * 2].casefold())[:window]
         inside = _WORD_RE.findall(text[start:end].casefold())
-        for token in (*before, *after, *inside):
-            for word in self._context[code]:
+        tokens = [t for token in (*before, *after, *inside) for t in ((token, *token.split("-")) if "-" in token else (token,))]
+        for token in tokens:
+            for word in words if words is not None else self._context[code]:
                 if token == word or (len(word) >= 3 and token.startswith(word)):
                     return word
         return None

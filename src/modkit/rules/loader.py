@@ -148,10 +148,11 @@ def _parse_rule_file(path: Path, fragments: dict[str, str]) -> tuple[RuleFile, l
 
 
 def _hash_dirs(dirs: list[Path]) -> str:
+    """SHA-256 over every data file of the rule directories (rules, lexicons, name lists)."""
     digest = hashlib.sha256()
     for directory in dirs:
-        for path in sorted(directory.glob("*.toml")):
-            digest.update(path.name.encode())
+        for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in {".toml", ".txt"}):
+            digest.update(path.relative_to(directory).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
             digest.update(b"\0")

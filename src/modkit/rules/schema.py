@@ -36,6 +36,7 @@ class Context(_Strict):
     window: int = Field(default=6, ge=1, le=50)
     boost: float | None = Field(default=None, ge=0.0, le=1.0)
     require: bool = False
+    exclude: list[str] = Field(default_factory=list, description="words near the hit that mean it is something else (a switchboard, an order number): the hit is suppressed")
 
 
 class RuleSpec(_Strict):
