@@ -18,7 +18,7 @@ from typing import Any
 
 from modkit import Category, Engine
 
-from .datasets import ABSABANK, DEV, FUNCTIONAL, RTP_LX, read_jsonl
+from .datasets import ABSABANK, DEV, FUNCTIONAL, RTP_LX, TEST, read_jsonl
 
 RULE_CATEGORIES_ISSUE3 = ["profanity", "insult", "hate_speech", "harassment", "incitement", "violence_or_pornography"]
 TOXIC_CATEGORIES = set(RULE_CATEGORIES_ISSUE3)
@@ -160,15 +160,20 @@ def evaluate_absabank(engine: Engine, paths: list[Path] = ABSABANK) -> dict[str,
     return {"stance_ge_3_rows": rows, "hate_speech_rate": round(flagged / max(rows, 1), 4), "false_alarms": alarms}
 
 
+def _corpus_table(title: str, result: dict[str, Any]) -> list[str]:
+    lines = [f"### {title} ({result['rows']} comments; clean comments flagged: {result['clean_false_positive_rate']:.1%})", "",
+             "| category | precision | recall | F1 | support |", "| --- | ---: | ---: | ---: | ---: |"]
+    for cat, m in result["per_category"].items():
+        lines.append(f"| {cat} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+    return lines + [""]
+
+
 def markdown(report: dict[str, Any]) -> str:
     lines = []
-    dev = report.get("dev")
-    if dev:
-        lines += [f"### Dev corpus ({dev['rows']} comments; clean comments flagged: {dev['clean_false_positive_rate']:.1%})", "",
-                  "| category | precision | recall | F1 | support |", "| --- | ---: | ---: | ---: | ---: |"]
-        for cat, m in dev["per_category"].items():
-            lines.append(f"| {cat} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
-        lines.append("")
+    if report.get("dev"):
+        lines += _corpus_table("Dev corpus", report["dev"])
+    if report.get("test"):
+        lines += _corpus_table("Blind test corpus (never used to write or tune rules)", report["test"])
     func = report.get("functional")
     if func:
         lines += [f"### Functional suite: {func['pass_rate']:.1%} of {func['cases']} cases pass", ""]
@@ -194,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"ruleset": engine.ruleset_info.model_dump()}
     if DEV.exists():
         report["dev"] = evaluate_dev(engine)
+    if TEST.exists():
+        report["test"] = evaluate_dev(engine, TEST)
     if FUNCTIONAL.exists():
         report["functional"] = evaluate_functional(engine)
     report["rtp_lx_sv"] = evaluate_rtp(engine)
@@ -220,6 +227,11 @@ def _print_errors(report: dict[str, Any], which: str) -> None:
         for a in report["absabank_imm"]["false_alarms"]:
             print(f"ALARM {a['fired']}: {a['text']}", file=out)
     else:
+        if which.startswith("test:"):
+            print("(the blind test corpus: read its errors to report them, never to tune rules on them)", file=out)
+            for e in report["test"]["errors"].get(which.removeprefix("test:"), []):
+                print(f"{e['kind'].upper()} {e['id']} {e['fired']}: {e['text']}", file=out)
+            return
         for e in report["dev"]["errors"].get(which, []):
             print(f"{e['kind'].upper()} {e['id']} {e['fired']}: {e['text']}", file=out)
 

@@ -29,6 +29,8 @@ def run_quality(engine: Engine) -> dict[str, Any]:
         out["dev"] = quality.evaluate_dev(engine)
         out["confusion"] = quality.confusion(engine)
         out["sweep"] = quality.threshold_sweep(engine)
+    if quality.TEST.exists():
+        out["test"] = quality.evaluate_dev(engine, quality.TEST)
     if quality.FUNCTIONAL.exists():
         out["functional"] = quality.evaluate_functional(engine)
     out["rtp_lx_sv"] = quality.evaluate_rtp(engine)
