@@ -7,7 +7,9 @@
     ├── InputError           an input file or stream cannot be used at all
     │   └── BadRowError      one input row is unusable (reported and skipped by batch readers)
     ├── PatternTimeoutError  a rule pattern exceeded its time budget on one comment
-    └── AuditError           the audit store cannot be opened, written or read
+    ├── AuditError           the audit store cannot be opened, written or read
+    └── ClassifierError      a classifier cannot be found, loaded (missing extra, plugin failure,
+                             untrusted model file) or returned unusable scores
 """
 
 from __future__ import annotations
@@ -73,3 +75,7 @@ class PatternTimeoutError(ModkitError):
 
 class AuditError(ModkitError):
     """The audit store failed. A verdict whose record could not be committed must not be acted on."""
+
+
+class ClassifierError(ModkitError):
+    """A classifier cannot be used. A plugin's own exception is kept as `__cause__`."""

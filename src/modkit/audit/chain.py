@@ -103,7 +103,7 @@ def verify_rows(
     manifest = purge_manifest(purge_bodies)
     report = VerifyReport()
     problems: list[Problem] = []
-    seen_hashes: set[str] = {e.record_hash for e in manifest.values()}
+    seen: dict[str, int] = {e.record_hash: s for s, e in manifest.items()}  # hash -> seq, for blame and anchors
     prev_seq, prev_hash = 0, GENESIS_HASH
     prev_row_ok = False  # was the previous position a present row whose own hash verified?
     prev_hash_known = True
@@ -127,7 +127,6 @@ def verify_rows(
             break
         gap(row.seq)
         report.records += 1
-        seen_hashes.add(row.record_hash)
         if row.seq in manifest:
             problems.append(Problem(row.seq, "is listed as purged but is still present"))
         content_ok = sha256_hex(row.body) == row.record_hash
@@ -136,7 +135,10 @@ def verify_rows(
         else:
             problems.extend(Problem(row.seq, m) for m in _column_mismatches(row))
         if prev_hash_known and row.prev_hash != prev_hash:
-            if content_ok and prev_row_ok:
+            earlier = seen.get(row.prev_hash)
+            if earlier is not None:  # it names another, earlier record as its predecessor
+                problems.append(Problem(row.seq, f"chains to record {earlier}, not to record {row.seq - 1}: inserted or moved"))
+            elif content_ok and prev_row_ok:  # it still points at the old hash of an edited predecessor
                 problems.append(Problem(
                     prev_seq,
                     f"was changed after it was written: record {row.seq} chains to a different hash",
@@ -145,6 +147,7 @@ def verify_rows(
                 problems.append(Problem(row.seq, f"does not chain to record {row.seq - 1}"))
         prev_seq, prev_hash, prev_hash_known = row.seq, row.record_hash, True
         prev_row_ok = content_ok
+        seen.setdefault(row.record_hash, row.seq)
 
     head_seq, head_hash = head if head is not None else (prev_seq, prev_hash)
     if len(problems) < max_problems:
@@ -159,7 +162,7 @@ def verify_rows(
             problems.append(Problem(head_seq, "was changed after it was written: it differs from the chain head"))
     report.head_seq, report.head_hash = head_seq, head_hash
     report.problems = sorted(problems, key=lambda p: p.seq)
-    report.anchors_missing = [a for a in anchors if a.lower() not in seen_hashes]
+    report.anchors_missing = [a for a in anchors if a.lower() not in seen]
     return report
 
 

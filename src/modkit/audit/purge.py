@@ -77,7 +77,7 @@ def group_cases(records: list[AuditRecord]) -> list[Case]:
     return list(cases.values())
 
 
-def _root(record: AuditRecord, by_seq: dict[int | None, AuditRecord]) -> AuditRecord | None:
+def _root(record: AuditRecord, by_seq: dict[int, AuditRecord]) -> AuditRecord | None:
     seen: set[int] = set()
     while record.refers_to is not None:
         if record.refers_to in seen:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..categories import Action
 from ..comment import Comment
@@ -89,10 +89,20 @@ class AuditRecord(BaseModel):
     action_state: ActionState = ActionState.PROPOSED
     review: ReviewDecision | None = None
     decided_by: str = Field(default=SYSTEM, min_length=1, description="'system' or a named reviewer")
-    decided_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    decided_at: datetime = Field(default_factory=lambda: _now())
     note: str | None = None
     purged: list[PurgedEntry] = Field(default_factory=list)
     record_hash: str | None = Field(default=None, description="SHA-256 of the canonical JSON without this field")
+    _stored_body: str | None = PrivateAttr(default=None)  # the exact text read from a store, when it was
+
+    def __eq__(self, other: object) -> bool:
+        # Equal content is an equal record, however it was obtained (the stored text is not content).
+        if not isinstance(other, AuditRecord):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(self.record_hash or self.body())
 
     @field_validator("decided_at")
     @classmethod
@@ -136,9 +146,6 @@ class AuditRecord(BaseModel):
         if verdict.comment_id != comment.id:
             raise AuditError(f"verdict is for comment {verdict.comment_id!r}, not {comment.id!r}")
         prov = engine if isinstance(engine, Provenance) or engine is None else engine.provenance
-        fields: dict[str, Any] = {}
-        if decided_at is not None:
-            fields["decided_at"] = decided_at
         return cls(
             kind=RecordKind.VERDICT,
             comment=comment,
@@ -151,7 +158,7 @@ class AuditRecord(BaseModel):
             action_state=action_state,
             decided_by=decided_by,
             note=note,
-            **fields,
+            decided_at=decided_at or _now(),
         )
 
     @classmethod
@@ -184,17 +191,20 @@ class AuditRecord(BaseModel):
             review=decision,
             decided_by=reviewer,
             note=note,
-            **({"decided_at": decided_at} if decided_at else {}),
+            decided_at=decided_at or _now(),
         )
 
     @classmethod
-    def hold(cls, original: AuditRecord, by: str, note: str | None = None, *, release: bool = False) -> AuditRecord:
+    def hold(
+        cls, original: AuditRecord, by: str, note: str | None = None, *, release: bool = False,
+        decided_at: datetime | None = None,
+    ) -> AuditRecord:
         """Put `original`'s case under legal hold (or lift it): purge then leaves it alone."""
         if original.seq is None:
             raise AuditError("hold a record that has been written (it has no seq yet)")
         _check_reviewer(by)
         kind = RecordKind.RELEASE if release else RecordKind.HOLD
-        return cls(kind=kind, refers_to=original.seq, decided_by=by, note=note)
+        return cls(kind=kind, refers_to=original.seq, decided_by=by, note=note, decided_at=decided_at or _now())
 
     # -- hashing --------------------------------------------------------------------
 
@@ -204,6 +214,15 @@ class AuditRecord(BaseModel):
 
     def compute_hash(self) -> str:
         return sha256_hex(self.body())
+
+    def hash_matches(self) -> bool:
+        """Does `record_hash` match the content? Checked on the stored text when the record was read
+        from a store, so a record written by an older modkit still checks out after models grew fields."""
+        if self.record_hash is None:
+            return False
+        if self._stored_body is not None:
+            return sha256_hex(self._stored_body) == self.record_hash
+        return self.compute_hash() == self.record_hash
 
     def idempotency_key(self) -> str | None:
         """Equal for the same comment decided the same way by the same rules, policy and engine.
@@ -230,6 +249,10 @@ class AuditRecord(BaseModel):
     @property
     def comment_id(self) -> str | None:
         return self.comment.id if self.comment is not None else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _check_reviewer(name: str) -> None:

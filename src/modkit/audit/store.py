@@ -18,9 +18,10 @@ Guarantees, on both:
 from __future__ import annotations
 
 import json
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,8 +32,8 @@ from pydantic import ValidationError
 from ..errors import AuditError
 from ..policy import Policy
 from ..verdict import PolicyInfo
-from .canonical import GENESIS_HASH, canonical_json
-from .chain import RawRow, VerifyReport, verify_rows
+from .canonical import GENESIS_HASH
+from .chain import Problem, RawRow, VerifyReport, verify_rows
 from .purge import PurgePlan, plan_purge
 from .record import SYSTEM, AuditRecord, PurgedEntry, RecordKind
 
@@ -128,6 +129,27 @@ class SqlAuditStore(AuditStore):
 
     placeholder = "?"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # One connection per store: transactions from several threads must take turns on it.
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        with self._lock, self._write_tx() as cur:
+            yield cur
+
+    @contextmanager
+    def _read(self) -> Iterator[Any]:
+        with self._lock, self._read_tx() as cur:
+            yield cur
+
+    def _stream(self, cur: Any, sql: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of `sql` without holding them all in memory (verification reads the whole chain)."""
+        cur.execute(sql)
+        while batch := cur.fetchmany(1000):
+            yield from batch
+
     # -- dialect hooks ----------------------------------------------------------------
 
     @abstractmethod
@@ -165,7 +187,7 @@ class SqlAuditStore(AuditStore):
         out: list[AuditRecord] = []
         new: list[AuditRecord] = []
         try:
-            with self._write_tx() as cur:
+            with self._write() as cur:
                 last_seq, last_hash = self._lock_head(cur)
                 known = self._existing(cur, [k for k in keys if k is not None])
                 rows = []
@@ -223,7 +245,7 @@ class SqlAuditStore(AuditStore):
         now = now or datetime.now(UTC)
         record: AuditRecord | None = None
         try:
-            with self._write_tx() as cur:
+            with self._write() as cur:
                 last_seq, last_hash = self._lock_head(cur)
                 cutoff = now - older_than
                 cur.execute(self._sql(
@@ -276,7 +298,7 @@ class SqlAuditStore(AuditStore):
     # -- reading ----------------------------------------------------------------------
 
     def get(self, seq: int) -> AuditRecord | None:
-        with self._read_tx() as cur:
+        with self._read() as cur:
             cur.execute(self._sql("SELECT record_hash, body FROM audit_record WHERE seq = ?"), (seq,))
             row = cur.fetchone()
         return _parse(row[1], row[0]) if row else None
@@ -296,49 +318,42 @@ class SqlAuditStore(AuditStore):
         sql += " ORDER BY seq"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        with self._read_tx() as cur:
+        with self._read() as cur:
             cur.execute(self._sql(sql), params)
             return [_parse(body, h) for h, body in cur.fetchall()]
 
     def head(self) -> tuple[int, str]:
-        with self._read_tx() as cur:
+        with self._read() as cur:
             cur.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
             row = cur.fetchone()
         return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
 
     def verify(self, anchors: Sequence[str] = ()) -> VerifyReport:
-        with self._read_tx() as cur:
+        with self._read() as cur:
             cur.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
             row = cur.fetchone()
             head = (int(row[0]), str(row[1])) if row else None
             cur.execute(self._sql("SELECT body FROM audit_record WHERE kind = ?"), (RecordKind.PURGE.value,))
             purges = [b for (b,) in cur.fetchall()]
-            cur.execute(f"SELECT {_COLUMNS} FROM audit_record ORDER BY seq")
-            report = verify_rows(self._iter_rows(cur), purges, head, anchors)
+            rows = self._stream(cur, f"SELECT {_COLUMNS} FROM audit_record ORDER BY seq")
+            report = verify_rows(_raw_rows(rows), purges, head, anchors)
         if head is None:
-            report.problems.insert(0, _head_missing())
+            report.problems.insert(0, Problem(0, "the chain head row is missing"))
         return report
 
-    @staticmethod
-    def _iter_rows(cur: Any) -> Iterator[RawRow]:
-        while True:
-            batch = cur.fetchmany(1000)
-            if not batch:
-                return
-            for r in batch:
-                yield RawRow(int(r[0]), r[1], r[2], r[3], r[4], None if r[5] is None else int(r[5]), r[6], r[7], r[8])
 
 
-def _head_missing():  # type: ignore[no-untyped-def]
-    from .chain import Problem
-
-    return Problem(0, "the chain head row is missing")
+def _raw_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[RawRow]:
+    for r in rows:
+        yield RawRow(int(r[0]), r[1], r[2], r[3], r[4], None if r[5] is None else int(r[5]), r[6], r[7], r[8])
 
 
 def _parse(body: str, record_hash: str) -> AuditRecord:
     """A stored body back into a record. Fails loudly: a body that does not parse was damaged."""
     try:
-        return AuditRecord.model_validate_json(body).model_copy(update={"record_hash": record_hash})
+        record = AuditRecord.model_validate_json(body).model_copy(update={"record_hash": record_hash})
+        record._stored_body = body
+        return record
     except ValidationError as exc:
         seq = _peek_seq(body)
         raise AuditError(f"record {seq}: stored content does not parse as an audit record: {exc.errors()[0]['msg']}") from exc
@@ -369,4 +384,4 @@ def open_store(target: str | Path, *, create: bool = True) -> AuditStore:
     return SqliteAuditStore(text, create=create)
 
 
-__all__ = ["AuditStore", "CommitListener", "PurgeResult", "SqlAuditStore", "canonical_json", "open_store"]
+__all__ = ["AuditStore", "CommitListener", "PurgeResult", "SqlAuditStore", "open_store"]
