@@ -21,7 +21,7 @@ import regex
 from ..text.charmaps import DIACRITIC_RE
 from ..text.normalise import NormalisedText, ascii_fold, skeleton_text
 from .loader import LoadedRule, RuleSet
-from .anchors import anchors_for
+from .anchors import COMMON_WORDS, anchors_for
 from .paradigms import expand
 from .validators import VALIDATORS
 
@@ -40,6 +40,24 @@ class TermEntry:
     primary: str  # its skeleton with diacritics
     prefix_part: bool
     suffix_part: bool
+    typo: bool = False
+
+
+TYPO_MIN_LEN = 6
+TYPO_PENALTY = 0.1
+
+
+def typo_variants(word: str) -> set[str]:
+    """One-typo spellings: neighbouring letters swapped, or one inner letter dropped."""
+    out: set[str] = set()
+    if len(word) < TYPO_MIN_LEN or not word.isalpha():
+        return out
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1 :])
+        if word[i] != word[i + 1]:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    out.discard(word)
+    return {skeleton_text(v) for v in out}
 
 
 @dataclass(slots=True)
@@ -91,6 +109,7 @@ class CompiledRules:
                     for variant in _spelling_variants(primary):
                         entry = TermEntry(index, part, form, variant, spec.prefix_part, spec.suffix_part)
                         table[ascii_fold(variant)].append(entry)
+        self._add_typos(table, part)
         if not table:
             return None, {}
         automaton = ahocorasick.Automaton()
@@ -100,6 +119,19 @@ class CompiledRules:
             keys_by_len[len(key)].append(key)
         automaton.make_automaton()
         return automaton, keys_by_len
+
+    def _add_typos(self, table: dict[str, list[TermEntry]], part: int) -> None:
+        """Typo variants for rules with `typos = true`, unless they spell a lexicon form or a frequent word."""
+        exact = set(table)
+        for key, entries in list(table.items()):
+            for entry in entries:
+                if entry.typo or not self.rules[entry.rule].spec.typos:
+                    continue
+                for variant in typo_variants(entry.primary):
+                    folded = ascii_fold(variant)
+                    if folded in exact or folded in COMMON_WORDS:
+                        continue
+                    table[folded].append(TermEntry(entry.rule, part, entry.form, variant, entry.prefix_part, entry.suffix_part, True))
 
     # --- matching ---------------------------------------------------------------
     def match(self, doc: NormalisedText) -> list[RawHit]:
@@ -141,6 +173,8 @@ class CompiledRules:
             if right_letter and not entry.prefix_part:
                 continue
             notes: list[str] = []
+            if entry.typo:
+                notes.append(f"felstavning av '{entry.form}'")
             if masked:
                 notes.append(f"maskerat ord tolkat som '{entry.form}'")
             elif span != entry.primary:
@@ -205,7 +239,8 @@ class CompiledRules:
             if rule.spec.kind == "terms":
                 for entry, s, e, notes in kept[:MAX_HITS_PER_RULE]:
                     start, end = doc.skeleton_span(s, e)
-                    hits.append(RawHit(rule, start, end, rule.spec.base_score, [f"term '{entry.form}'", *notes]))
+                    score = rule.spec.base_score - (TYPO_PENALTY if entry.typo else 0.0)
+                    hits.append(RawHit(rule, start, end, max(score, 0.0), [f"term '{entry.form}'", *notes]))
             else:
                 hits.extend(self._near(doc, rule, kept))
         return hits
@@ -230,7 +265,8 @@ class CompiledRules:
             s, e = min(a[1], best[1]), max(a[2], best[2])
             start, end = doc.skeleton_span(s, e)
             notes = [f"'{a[0].form}' nära '{best[0].form}' ({distance} ord)", *a[3], *best[3]]
-            hits.append(RawHit(rule, start, end, rule.spec.base_score, notes, anchor=doc.skeleton_span(a[1], a[2])))
+            score = max(0.0, rule.spec.base_score - (TYPO_PENALTY if a[0].typo or best[0].typo else 0.0))
+            hits.append(RawHit(rule, start, end, score, notes, anchor=doc.skeleton_span(a[1], a[2])))
         return hits
 
     def _build_anchors(self) -> tuple[ahocorasick.Automaton | None, tuple[int, ...], tuple[int, ...]]:

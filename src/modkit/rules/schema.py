@@ -55,6 +55,11 @@ class RuleSpec(_Strict):
     validator: str | None = None
     context: Context | None = None
     allow: list[str] = Field(default_factory=list)
+    typos: bool = Field(
+        default=False,
+        description="also match one-typo variants (two neighbouring letters swapped, one inner letter dropped) "
+        "of single-word forms of 6+ letters, scored 0.1 lower",
+    )
     guards: list[Guard] = Field(default_factory=list)
     score: float | None = Field(default=None, ge=0.0, le=1.0)
     aliases: list[str] = Field(default_factory=list)
