@@ -39,6 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HUNSPELL_DICTS = [Path("/usr/share/hunspell/sv_SE.dic"), Path("/usr/share/hunspell/sv_FI.dic"), Path("/usr/share/myspell/sv_SE.dic")]
+# Words the dictionary lacks but residents write: places, names, loanwords and brands.
+SUPPLEMENT = """
+Fittja Fittjaskolan Fittjagård Horred Skara Skarabygden Fanny Fannys Stefan Stefans Kukkola Kukkolaforsen Kukkonen
+Habackuk Fitzgerald fitness fitnesscenter fitnesscentret fitnessgym fitnesspass fitnessklubb fitnesstest fitbit
+fitting fittings kukeliku runkelbeta runkelbetor shiitake shiitakesvamp Skittles moskito Pisa Mississippi
+pistol pistolen pistoler Fantasia fanbärare Fanbyn Fantorp Kuku Satanta Horsens Horsfjärden Hornsberg
+"""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _RUN_RE = re.compile(r"(.)\1+")
 MIN_REST = 4  # a three-letter rest that is also a common ending (röv|are, skit|ig) is not taken for a word
@@ -53,11 +60,11 @@ def load_words(extra: list[Path]) -> tuple[dict[str, str], str] | None:
     words: dict[str, str] = {}
     source = None
     try:
-        from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+        from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY as factory
     except ImportError:
-        DEFAULT_DICTIONARY_FACTORY = None  # noqa: N806
-    if DEFAULT_DICTIONARY_FACTORY is not None:
-        dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary("sv")
+        factory = None  # type: ignore[assignment]
+    if factory is not None:
+        dictionary = factory.get_dictionary("sv")
         for form, lemma in dictionary.items():
             words.setdefault(form, lemma)
             words.setdefault(lemma, lemma)
@@ -71,6 +78,8 @@ def load_words(extra: list[Path]) -> tuple[dict[str, str], str] | None:
                         words.setdefault(stem, stem)
                 source = f"hunspell {path} ({len(words):,} stems)"
                 break
+    for word in SUPPLEMENT.split():
+        words.setdefault(word, word)
     for path in extra:
         for line in path.read_text(encoding="utf-8").splitlines():
             word = line.strip()
@@ -192,6 +201,7 @@ def scan(words: dict[str, str], ruleset, only: str | None) -> Report:
     fold = ASCII_FOLD
     vocabulary = {_quick(w, fold) for w in words} | {_quick(l, fold) for l in words.values()}
     whole_forms = all_form_keys(ruleset)
+    supplement = set(SUPPLEMENT.split())
 
     def is_head(piece: str) -> bool:
         """The rest after the hit is a word of its own (skit|kommun), not an ending (röv|are)."""
@@ -238,7 +248,9 @@ def scan(words: dict[str, str], ruleset, only: str | None) -> Report:
                     report.covered.append(hit)
                     continue
                 before, after = ascii_view[:start], ascii_view[end:]
-                if _quick(lemma, fold) in whole_forms:
+                if word in supplement:
+                    report.candidates.append(hit)  # listed above as innocent
+                elif _quick(lemma, fold) in whole_forms:
                     hit.offensive_because = f"an inflection of '{lemma}'"
                     report.offensive.append(hit)
                 elif (not before or is_first_part(before)) and (not after or is_head(after)):
@@ -252,41 +264,68 @@ def scan(words: dict[str, str], ruleset, only: str | None) -> Report:
 def collisions(words: dict[str, str], ruleset) -> list[tuple[str, str, str, str]]:
     """Whole dictionary words that the engine would read as a term form although they are other words.
 
-    Two kinds: a doubled letter collapsed by the skeleton (fann -> fan, skett -> sket)
-    and a word with å/ä/ö written without them (höra -> hora).
+    * doubled letter: the skeleton collapses letter runs, so "fann" reads as "fan", "skett" as "sket";
+    * no å/ä/ö: a real word without them equals the form without them ("rov" and "röv", "darrar" and "dårar");
+    * if written without å/ä/ö: a word with å/ä/ö matches once a writer drops them ("höra" as "hora").
+
+    Words whose lemma is the term's own lemma (dumbommar for dumbom) are not listed.
     """
     from modkit.rules.paradigms import expand
     from modkit.text import skeleton_text
-    from modkit.text.charmaps import ASCII_FOLD
+    from modkit.text.charmaps import ASCII_FOLD, DIACRITIC_RE
 
-    keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    keys: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
     for rule in ruleset.rules:
         for term in rule.spec.terms:
-            for form in expand(term).forms:
+            spec = expand(term)
+            for form in spec.forms:
                 if " " in form:
                     continue
                 primary = skeleton_text(form)
                 for variant in _variants(primary, skeleton_text):
-                    keys[variant.translate(ASCII_FOLD)].append((rule.spec.code, term, form))
-    form_spellings = {form.casefold() for entries in keys.values() for _, _, form in entries}
-    form_spellings |= {f.translate(ASCII_FOLD) for f in form_spellings}
+                    keys[variant.translate(ASCII_FOLD)].append((rule.spec.code, term, form, variant, _quick(spec.lemma, {})))
     out = []
-    for word in words:
+    for word, lemma in words.items():
         low = word.casefold()
-        if low in form_spellings:
-            continue
         key = _quick(low, ASCII_FOLD)
         if key not in keys:
             continue
-        if skeleton_text(low).translate(ASCII_FOLD) != key:
+        primary = skeleton_text(low)
+        if primary.translate(ASCII_FOLD) != key:
             continue
-        kind = "å/ä/ö" if low.translate(ASCII_FOLD) in form_spellings else "doubled letter"
-        for code, term, form in keys[key]:
+        for code, term, form, form_primary, term_lemma in keys[key]:
+            if low.replace("-", "") == form or _quick(lemma, {}) == term_lemma:
+                continue
+            if primary == form_primary:
+                kind = "doubled letter"
+            elif DIACRITIC_RE.search(primary):
+                kind = "if written without å/ä/ö"
+            else:
+                kind = "no å/ä/ö"
             out.append((code, term, form, f"{word} ({kind})"))
     return sorted(set(out))
 
 
 # --- output --------------------------------------------------------------------------------
+
+
+_SPELLINGS: dict[int, dict[str, str]] = {}
+
+
+def _spellings(words: dict[str, str]) -> dict[str, str]:
+    """ASCII skeleton -> the shortest real spelling with that skeleton (built once per word list)."""
+    from modkit.text.charmaps import ASCII_FOLD
+
+    cached = _SPELLINGS.get(id(words))
+    if cached is None:
+        cached = {}
+        for word in words:
+            low = word.casefold()
+            key = _quick(low, ASCII_FOLD)
+            if key not in cached or (len(low), low) < (len(cached[key]), cached[key]):
+                cached[key] = low
+        _SPELLINGS[id(words)] = cached
+    return cached
 
 
 def propose_allow_entries(candidates: list[Finding], offensive: list[Finding], words: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -297,15 +336,7 @@ def propose_allow_entries(candidates: list[Finding], offensive: list[Finding], w
     bonuspappor; moskit covers moskiter). No entry may also cover an offensive
     compound of the same term (it would hide it).
     """
-    from modkit.text import skeleton_text
-    from modkit.text.charmaps import ASCII_FOLD
-
-    spelling: dict[str, str] = {}
-    for word in words:
-        low = word.casefold()
-        key = _quick(low, ASCII_FOLD)
-        if key not in spelling or len(low) < len(spelling[key]) or (len(low) == len(spelling[key]) and low < spelling[key]):
-            spelling[key] = low
+    spelling = _spellings(words)
 
     def pieces(f: Finding) -> set[str]:
         out = set()

@@ -19,6 +19,6 @@ def test_allowed_word_is_not_flagged(word: str) -> None:
 
 
 def test_allowlisted_hit_is_reported_as_suppressed() -> None:
-    verdict = _ENGINE.moderate("Fantastiskt fint i Fittja idag", id="x")
+    verdict = _ENGINE.moderate("Fantastiskt många moskiter i Fittja idag", id="x")
     assert verdict.findings == []
     assert {s.suppressed_by for s in verdict.suppressed} == {"allowlist"}

@@ -10,6 +10,8 @@ from modkit import Action, Engine, PolicyError
 from modkit.policy import load_policy
 from modkit.resources import bundled_policy
 
+from .conftest import FIXTURES
+
 
 def test_most_severe_action_wins(engine: Engine) -> None:
     verdict = engine.moderate("Din jävla idiot, ring mig på 070-123 45 67", id="1", platform="facebook")
@@ -41,7 +43,9 @@ def test_finding_below_threshold_gives_review(tmp_path: Path) -> None:
     assert any("Osäker" in r for r in verdict.reasons)
 
 
-def test_guarded_hate_speech_goes_to_review_not_removal(engine: Engine) -> None:
+def test_guarded_hate_speech_goes_to_review_not_removal() -> None:
+    engine = Engine([FIXTURES / "guard_rules"], detect_language=False)
+    assert engine.moderate("Invandrare är parasiter", id="0").action is Action.REMOVE
     verdict = engine.moderate("Att kalla invandrare för parasiter är vidrigt.", id="1")
     assert "hate_speech" not in verdict.categories
     assert any(s.category == "hate_speech" for s in verdict.suppressed)

@@ -18,6 +18,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "«": "»", "»": "«", "„": "“", "'": "'", "’": "’", "‘": "’"}
 
 
+# Articles and intensifiers that may stand between a cue and the hit without changing it.
+_FILLERS = frozenset("en ett sån sådan sådan så riktig riktigt total totalt jävla stor himla komplett".split())
+
+
 @dataclass(frozen=True, slots=True)
 class GuardResult:
     guard: str
@@ -62,7 +66,8 @@ class GuardChecker:
         return None
 
     def _unless_negated(self, text: str, start: int, end: int, before: list[str], *_: object) -> GuardResult | None:
-        for word in before[-self.negation_window :]:
+        content = [w for w in before if w not in _FILLERS]  # "ingen här är en idiot": articles do not count
+        for word in content[-self.negation_window :]:
             if word in self.negation:
                 return GuardResult("unless_negated", f"Negerat: '{word}' står före träffen.")
         return None
@@ -85,7 +90,8 @@ class GuardChecker:
         return None
 
     def _unless_self_reference(self, text: str, start: int, end: int, before: list[str], after: list[str], *_: object) -> GuardResult | None:
-        near_before = [w for w in before[-3:] if w not in {"en", "ett"}]
+        # "jag är en sån idiot": the cue may be followed by articles and intensifiers
+        near_before = [w for w in before if w not in _FILLERS][-3:]
         for phrase in self.self_before:
             if _ends_with(near_before, phrase):
                 return GuardResult("unless_self_reference", f"Självreferens: '{' '.join(phrase)}' före träffen.")

@@ -13,7 +13,7 @@ from typing import Literal
 
 import regex
 
-from .anchors import COMMON_WORDS, anchors_for
+from .anchors import COMMON_WORDS, _selective, anchors_for
 from .loader import RuleSet
 from .paradigms import expand
 
@@ -49,7 +49,7 @@ def lint_ruleset(ruleset: RuleSet) -> list[LintIssue]:
             if not anchors.usable:
                 issues.append(LintIssue(spec.code, "warning", f"{where}: no literal anchor found: the pattern runs on every comment (slow); make it contain a rare word in every alternative"))
             else:
-                weak = sorted(a for a in anchors.strings if len(a.strip()) <= 3 or a.strip() in COMMON_WORDS)
+                weak = sorted(a for a in anchors.strings if not _selective(a.strip()) or len(a.strip()) == 3 or a.strip() in COMMON_WORDS)
                 if weak:
                     issues.append(LintIssue(spec.code, "warning", f"{where}: anchored on short or frequent words {weak[:6]}: the pattern runs on many comments; consider a 'near' rule or a rarer word in every alternative"))
         for term in [*spec.terms, *spec.near_terms]:

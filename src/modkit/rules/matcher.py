@@ -41,6 +41,7 @@ class TermEntry:
     prefix_part: bool
     suffix_part: bool
     typo: bool = False
+    stem: bool = False  # a compound-only stem: more letters must follow
 
 
 TYPO_MIN_LEN = 6
@@ -75,7 +76,14 @@ class RawHit:
 
 
 def _allow_forms(words: list[str]) -> list[str]:
-    return [ascii_fold(skeleton_text(w)) for w in words if w.strip()]
+    """Allow-list entries as skeletons; `håkäring/ar` or `a|b` give every form."""
+    forms: list[str] = []
+    for word in words:
+        if not word.strip():
+            continue
+        variants = expand(word).forms if ("/" in word or "|" in word) else (word,)
+        forms.extend(ascii_fold(skeleton_text(v)) for v in variants)
+    return list(dict.fromkeys(forms))
 
 
 class CompiledRules:
@@ -102,12 +110,12 @@ class CompiledRules:
         for index, rule in enumerate(self.rules):
             for term in rule.spec.near_terms if part else rule.spec.terms:
                 spec = expand(term)
-                for form in spec.forms:
+                for form, stem in [*((f, False) for f in spec.forms), *((f, True) for f in spec.stems)]:
                     primary = skeleton_text(form)
                     if not primary.strip():
                         continue
                     for variant in _spelling_variants(primary):
-                        entry = TermEntry(index, part, form, variant, spec.prefix_part, spec.suffix_part)
+                        entry = TermEntry(index, part, form, variant, spec.prefix_part, spec.suffix_part, stem=stem)
                         table[ascii_fold(variant)].append(entry)
         self._add_typos(table, part)
         if not table:
@@ -131,7 +139,7 @@ class CompiledRules:
                     folded = ascii_fold(variant)
                     if folded in exact or folded in COMMON_WORDS:
                         continue
-                    table[folded].append(TermEntry(entry.rule, part, entry.form, variant, entry.prefix_part, entry.suffix_part, True))
+                    table[folded].append(TermEntry(entry.rule, part, entry.form, variant, entry.prefix_part, entry.suffix_part, True, entry.stem))
 
     # --- matching ---------------------------------------------------------------
     def match(self, doc: NormalisedText) -> list[RawHit]:
@@ -171,6 +179,8 @@ class CompiledRules:
             if left_letter and not entry.suffix_part:
                 continue
             if right_letter and not entry.prefix_part:
+                continue
+            if entry.stem and not right_letter:
                 continue
             notes: list[str] = []
             if entry.typo:
@@ -230,6 +240,8 @@ class CompiledRules:
             for item in sorted(items, key=lambda it: (it[1], -(it[2] - it[1]))):
                 if any(k[0].part == item[0].part and k[1] <= item[1] and item[2] <= k[2] for k in kept):
                     continue
+                if _doubled_into_another_word(doc, item[0], item[1], item[2]):
+                    continue
                 allowed = self._allowed(ascii_view, item[1], item[2], rule_index)
                 if allowed:
                     start, end = doc.skeleton_span(item[1], item[2])
@@ -256,9 +268,13 @@ class CompiledRules:
             return bisect.bisect_right(starts, pos) - 1
 
         hits = []
+        side = rule.spec.near_side
         for a in first[:MAX_HITS_PER_RULE]:
             ta = token_index(a[1])
-            best = min(second, key=lambda b: abs(token_index(b[1]) - ta))
+            candidates = [b for b in second if side == "either" or (b[1] < a[1] if side == "before" else b[1] > a[1])]
+            if not candidates:
+                continue
+            best = min(candidates, key=lambda b: abs(token_index(b[1]) - ta))
             distance = abs(token_index(best[1]) - ta)
             if distance > rule.spec.window or (best[1] < a[2] and a[1] < best[2]):
                 continue
@@ -326,6 +342,41 @@ class CompiledRules:
     def unanchored_patterns(self) -> list[str]:
         """Codes of pattern rules that run on every comment (no literal anchor found)."""
         return [self.rules[i].spec.code for i in self._unanchored]
+
+
+_DOUBLE_MIN_FORM = 5
+
+
+def _doubled_into_another_word(doc: NormalisedText, entry: TermEntry, start: int, end: int) -> bool:
+    """True when the text doubles a letter the form has once, in a way that spells another word.
+
+    Letter runs collapse in the skeleton, so `fann` reaches `fan` and `katt` reaches `kåt`.
+    A doubled last letter, or any doubling in a short form, is taken as a different word;
+    a doubling inside a longer form (`jävvla`) is taken as emphasis or disguise.
+    """
+    a, b = doc.skeleton_span(start, end)
+    written = [ch for ch in doc.original[a:b].casefold() if ch.isalpha()]
+    form = [ch for ch in entry.form.casefold() if ch.isalpha()]
+    runs_written = _runs(written)
+    runs_form = _runs(form)
+    if len(runs_written) != len(runs_form):
+        return False
+    for i, (n_written, n_form) in enumerate(zip(runs_written, runs_form, strict=True)):
+        if n_written == 2 and n_form == 1 and (i == len(runs_form) - 1 or len(form) < _DOUBLE_MIN_FORM):
+            return True
+    return False
+
+
+def _runs(letters: list[str]) -> list[int]:
+    runs: list[int] = []
+    previous = None
+    for ch in letters:
+        if ch == previous:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+        previous = ch
+    return runs
 
 
 def _short(pattern: str, limit: int = 60) -> str:

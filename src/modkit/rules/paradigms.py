@@ -33,6 +33,7 @@ class TermSpec:
     forms: tuple[str, ...]
     prefix_part: bool  # may be followed by more letters (first part of a compound)
     suffix_part: bool  # may be preceded by letters (last part of a compound)
+    stems: tuple[str, ...] = ()  # compound-only stems (fitt-, hor-): never a word on their own
 
 
 class TermSyntaxError(ValueError):
@@ -124,8 +125,7 @@ def expand(entry: str) -> TermSpec:
             raise TermSyntaxError(f"a paradigm cannot be mixed with '|' forms; write separate entries: {entry!r}")
         lemma = forms[0]
         all_forms = list(forms)
-        if prefix_part:
-            all_forms.append(lemma)
+        stems = []
     else:
         head, sep, paradigm = body.partition("/")
         lemma = head.strip()
@@ -135,13 +135,13 @@ def expand(entry: str) -> TermSpec:
         prefix_words, _, last = lemma.rpartition(" ")
         lead = prefix_words + " " if prefix_words else ""
         forms_last = _inflect(last, paradigm) if paradigm else [last]
-        if prefix_part:
-            forms_last += _compound_stems(last, paradigm)
         all_forms = [lead + f for f in forms_last]
+        stems = [lead + f for f in _compound_stems(last, paradigm) if lead + f not in all_forms] if prefix_part else []
     return TermSpec(
         entry=entry,
         lemma=lemma,
         forms=tuple(dict.fromkeys(all_forms)),
+        stems=tuple(dict.fromkeys(stems)),
         prefix_part=prefix_part,
         suffix_part=suffix_part,
     )

@@ -51,6 +51,9 @@ class RuleSpec(_Strict):
     terms: list[str] = Field(default_factory=list)
     near_terms: list[str] = Field(default_factory=list)
     window: int = Field(default=5, ge=1, le=30)
+    near_side: Literal["either", "before", "after"] = Field(
+        default="either", description="near rules: where the near term must stand relative to the trigger"
+    )
     pattern: str | None = None
     validator: str | None = None
     context: Context | None = None
