@@ -32,6 +32,11 @@ def _phrases(items: list[str]) -> list[tuple[str, ...]]:
     return sorted({tuple(_WORD_RE.findall(item.casefold())) for item in items if item.strip()}, key=len, reverse=True)
 
 
+def _positions(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase]
+
+
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
@@ -85,7 +90,11 @@ class GuardChecker:
         lo, hi = _neighbour_sentences(text, sent_start, sent_end)
         tokens = _WORD_RE.findall(text[lo:hi].casefold())
         for phrase in self.counter:
-            if _contains(tokens, phrase):
+            for i in _positions(tokens, phrase):
+                # "det är inte rasism att …", "kalla det islamofobi": the cue is denied, not a stand
+                lead = tokens[max(0, i - 2) : i]
+                if any(w in self.negation for w in lead) or lead[-2:] == ["kalla", "det"]:
+                    continue
                 return GuardResult("unless_counter_speech", f"Motargument: '{' '.join(phrase)}' tar avstånd från uttrycket.")
         return None
 

@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleFileError, RuleSetError
 from .paradigms import TermSyntaxError, expand
-from .schema import AllowList, Fragments, GuardCues, RuleFile, RuleSpec, RulesetMeta
+from .schema import AllowList, Fragments, GuardCues, Lexicons, RuleFile, RuleSpec, RulesetMeta
 
-SPECIAL_FILES = {"guards.toml", "allowlist.toml", "ruleset.toml", "policy.toml", "fragments.toml"}
+SPECIAL_FILES = {"guards.toml", "allowlist.toml", "ruleset.toml", "policy.toml", "fragments.toml", "lexicons.toml"}
 _FRAGMENT_RE = re.compile(r"\{\{(\w+)\}\}")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
@@ -110,7 +110,21 @@ def _expand_fragments(pattern: str, fragments: dict[str, str]) -> str:
     return _FRAGMENT_RE.sub(replace, pattern)
 
 
-def _parse_rule_file(path: Path, fragments: dict[str, str]) -> tuple[RuleFile, list[int]]:
+def _expand_lexicons(terms: object, lexicons: dict[str, list[str]]) -> object:
+    if not isinstance(terms, list):
+        return terms
+    out: list[object] = []
+    for term in terms:
+        if isinstance(term, str) and term.startswith("@"):
+            if term[1:] not in lexicons:
+                raise KeyError(term)
+            out.extend(lexicons[term[1:]])
+        else:
+            out.append(term)
+    return out
+
+
+def _parse_rule_file(path: Path, fragments: dict[str, str], lexicons: dict[str, list[str]]) -> tuple[RuleFile, list[int]]:
     data, raw = _read_toml(path)
     lines = _rule_lines(raw)
     rules_raw = data.get("rule", [])
@@ -120,6 +134,13 @@ def _parse_rule_file(path: Path, fragments: dict[str, str]) -> tuple[RuleFile, l
     for index, item in enumerate(rules_raw):
         line = lines[index] if index < len(lines) else None
         code = item.get("code") if isinstance(item, dict) else None
+        if isinstance(item, dict):
+            for key in ("terms", "near_terms"):
+                try:
+                    item = {**item, key: _expand_lexicons(item[key], lexicons)} if key in item else item
+                except KeyError as exc:
+                    where = _field_line(raw, line, key) if line else None
+                    raise RuleFileError(path, f"unknown lexicon {exc.args[0]} (define it in lexicons.toml)", line=where, code=code, field=key) from exc
         if isinstance(item, dict) and isinstance(item.get("pattern"), str):
             try:
                 item = {**item, "pattern": _expand_fragments(item["pattern"], fragments)}
@@ -170,6 +191,7 @@ def load_ruleset(dirs: list[Path]) -> RuleSet:
     disabled: list[str] = []
     overridden: list[str] = []
     fragments: dict[str, str] = {}
+    lexicons: dict[str, list[str]] = {}
     for directory in dirs:
         directory = Path(directory)
         if not directory.is_dir():
@@ -189,10 +211,13 @@ def load_ruleset(dirs: list[Path]) -> RuleSet:
         fragments_path = directory / "fragments.toml"
         if fragments_path.exists():
             fragments.update(_validate_model(Fragments, _read_toml(fragments_path)[0], fragments_path).fragments)
+        lexicons_path = directory / "lexicons.toml"
+        if lexicons_path.exists():
+            lexicons.update(_validate_model(Lexicons, _read_toml(lexicons_path)[0], lexicons_path).lexicons)
         for path in sorted(directory.glob("*.toml")):
             if path.name in SPECIAL_FILES:
                 continue
-            parsed, lines = _parse_rule_file(path, fragments)
+            parsed, lines = _parse_rule_file(path, fragments, lexicons)
             for code in parsed.disable:
                 if code not in rules:
                     raise RuleFileError(path, f"cannot disable unknown rule {code}", field="disable", code=code)

@@ -188,7 +188,7 @@ class CompiledRules:
             if masked:
                 notes.append(f"maskerat ord tolkat som '{entry.form}'")
             elif span != entry.primary:
-                if DIACRITIC_RE.search(span):
+                if _another_word(span, entry.primary):
                     continue  # another real word (höra is not hora)
                 notes.append("skrivet utan å/ä/ö")
             if left_letter or right_letter:
@@ -345,6 +345,14 @@ class CompiledRules:
 
 
 _DOUBLE_MIN_FORM = 5
+
+
+def _another_word(span: str, primary: str) -> bool:
+    """A word of the span that differs from the form and has å/ä/ö of its own is another word."""
+    span_words, form_words = span.split(" "), primary.split(" ")
+    if len(span_words) != len(form_words):
+        return bool(DIACRITIC_RE.search(span))
+    return any(w != f and DIACRITIC_RE.search(w) for w, f in zip(span_words, form_words, strict=True))
 
 
 def _doubled_into_another_word(doc: NormalisedText, entry: TermEntry, start: int, end: int) -> bool:

@@ -148,6 +148,12 @@ class Fragments(_Strict):
     fragments: dict[str, str] = Field(default_factory=dict)
 
 
+class Lexicons(_Strict):
+    """`lexicons.toml`: named term lists that rules use as `"@name"` in `terms`/`near_terms`."""
+
+    lexicons: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class RulesetMeta(_Strict):
     """`ruleset.toml`: the name and language of a rule directory."""
 
