@@ -77,3 +77,23 @@ def test_ruleset_hash_follows_content(tmp_path: Path) -> None:
     changed = Engine([directory], detect_language=False).ruleset_info
     assert first == again
     assert changed.content_hash != first.content_hash and changed.version == changed.content_hash[:12]
+
+
+def test_shared_lexicons_expand_and_unknown_names_fail(tmp_path: Path) -> None:
+    d = tmp_path / "lex"
+    d.mkdir()
+    (d / "guards.toml").write_text('negation = ["inte"]\n', encoding="utf-8")
+    (d / "lexicons.toml").write_text('[lexicons]\ngroups = ["invandrare/are", "muslim/er"]\n', encoding="utf-8")
+    rule = (
+        '[[rule]]\ncode = "LX01"\nname = "hate_speech.lexicon"\ncategory = "hate_speech"\nseverity = "high"\n'
+        'kind = "near"\ndescription = "Testregel med delad lista."\nterms = ["parasit/er"]\nnear_terms = ["{name}"]\n'
+        '[rule.examples]\nmatch = ["muslimer är parasiter", "invandrarna är parasiter", "parasiter, muslimerna"]\n'
+        'no_match = ["parasiter i dammen", "muslimer firar eid", "hej"]\n'
+    )
+    (d / "r.toml").write_text(rule.replace("{name}", "@groups"), encoding="utf-8")
+    engine = Engine([d], detect_language=False)
+    assert [f.rule for f in engine.moderate("Muslimerna är parasiter", id="1").findings] == ["LX01"]
+    (d / "r.toml").write_text(rule.replace("{name}", "@grupper"), encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        Engine([d], detect_language=False)
+    assert info.value.code == "LX01" and info.value.field == "near_terms" and "@grupper" in str(info.value)
