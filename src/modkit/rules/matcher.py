@@ -129,17 +129,18 @@ class CompiledRules:
         return automaton, keys_by_len
 
     def _add_typos(self, table: dict[str, list[TermEntry]], part: int) -> None:
-        """Typo variants for rules with `typos = true`, unless they spell a lexicon form or a frequent word."""
+        """Typo variants for rules with `typos = true`, as whole words only, unless they spell a lexicon form or a frequent word."""
         exact = set(table)
         for key, entries in list(table.items()):
             for entry in entries:
-                if entry.typo or not self.rules[entry.rule].spec.typos:
+                if entry.typo or entry.stem or not self.rules[entry.rule].spec.typos:
                     continue
                 for variant in typo_variants(entry.primary):
                     folded = ascii_fold(variant)
                     if folded in exact or folded in COMMON_WORDS:
                         continue
-                    table[folded].append(TermEntry(entry.rule, part, entry.form, variant, entry.prefix_part, entry.suffix_part, True, entry.stem))
+                    # a typo variant only counts as a whole word: inside compounds it would hit innocent words
+                    table[folded].append(TermEntry(entry.rule, part, entry.form, variant, False, False, True))
 
     # --- matching ---------------------------------------------------------------
     def match(self, doc: NormalisedText) -> list[RawHit]:
