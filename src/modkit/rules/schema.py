@@ -86,6 +86,15 @@ class RuleSpec(_Strict):
                 raise ValueError(f"pattern does not compile: {exc}") from exc
         return value
 
+    @field_validator("validator")
+    @classmethod
+    def _known_validator(cls, value: str | None) -> str | None:
+        from .validators import VALIDATORS
+
+        if value is not None and value not in VALIDATORS:
+            raise ValueError(f"unknown validator '{value}' (known: {', '.join(sorted(VALIDATORS))})")
+        return value
+
     @model_validator(mode="after")
     def _kind_fields(self) -> RuleSpec:
         if self.kind == "terms":
