@@ -140,25 +140,28 @@ def _node(op: object, arg: object) -> _Info:
 
 
 def _sequence(items: object) -> _Info:
+    """A concatenation: any element's factors are necessary, and so is each maximal run of
+    elements with known exact strings, multiplied out (`d[öo]da` -> {"döda", "doda"})."""
     candidates: list[set[str]] = []
     run: set[str] | None = {""}
     whole: set[str] | None = {""}
     for op, arg in items:  # type: ignore[attr-defined]
         info = _node(op, arg)
-        if info.factors is not None:
-            candidates.append(info.factors)
         if info.exact is None:
+            if info.factors is not None:
+                candidates.append(info.factors)
             if run is not None and run != {""}:
                 candidates.append(run)
             run = {""}
             whole = None
             continue
-        run = _product(run, info.exact)
         whole = _product(whole, info.exact) if whole is not None else None
-        if run is None:
-            run = {""}
-        else:
-            candidates.append(run)
+        extended = _product(run, info.exact)
+        if extended is None:  # too many combinations: close the run, start again here
+            if run is not None and run != {""}:
+                candidates.append(run)
+            extended = set(info.exact)
+        run = extended
     if run is not None and run != {""}:
         candidates.append(run)
     return _Info(whole, _best(candidates))
