@@ -3,6 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured in benchmarks/, never here: no per-example deadline unless a test sets one
+# (the property tests of the engine set a generous one to catch hangs).
+settings.register_profile("modkit", deadline=None)
+settings.load_profile("modkit")
 
 from modkit import Engine
 
