@@ -14,8 +14,8 @@ from modkit import Action, Category, Comment, Engine, Platform, Verdict
 def test_public_names_are_exactly_the_documented_ones() -> None:
     public = {name for name in dir(modkit) if not name.startswith("_")} - {
         # subpackages and modules are importable but not part of __all__
-        "audit", "batch", "categories", "cli", "comment", "detectors", "engine", "errors", "findings", "io", "policy",
-        "report", "resources", "rules", "text", "verdict",
+        "audit", "batch", "categories", "classifiers", "cli", "comment", "detectors", "engine", "errors", "findings", "io",
+        "policy", "report", "resources", "rules", "testing", "text", "verdict",
     }
     assert public <= set(modkit.__all__)
     for name in modkit.__all__:

@@ -11,14 +11,19 @@ from ._version import __version__
 from .categories import Action, Category
 from .comment import Comment, Platform
 from .engine import Engine, moderate
-from .errors import BadRowError, InputError, ModkitError, PolicyError, RuleFileError, RuleSetError
+from .errors import (
+    AuditError, BadRowError, ClassifierError, InputError, ModkitError, PolicyError, RuleFileError, RuleSetError,
+)
 from .findings import Finding, SuppressedHit
+from .redact import redact
 from .verdict import RulesetInfo, Verdict
 
 __all__ = [
     "Action",
+    "AuditError",
     "BadRowError",
     "Category",
+    "ClassifierError",
     "Comment",
     "Engine",
     "Finding",
@@ -33,4 +38,5 @@ __all__ = [
     "Verdict",
     "__version__",
     "moderate",
+    "redact",
 ]

@@ -7,7 +7,8 @@
 With `workers > 1` each worker process builds its engine once (from the
 picklable `EngineSpec`) and scores batches of comments; at most a few batches
 per worker are in flight, so memory stays flat however long the input is.
-With `workers == 1` comments are scored one at a time in this process.
+With `workers == 1` comments are scored one at a time in this process (a batch at a
+time when the engine has classifiers, so each classifier is called once per batch).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from multiprocessing.pool import AsyncResult
 from os import PathLike
 
 from .comment import Comment
@@ -40,6 +41,7 @@ class EngineSpec:
     extra_rule_dirs: tuple[str, ...] = ()
     policy: str | None = None
     detect_language: bool = True
+    classifiers: tuple[str, ...] = ()  # registered classifier names, e.g. ("tfidf",)
 
     @classmethod
     def of(
@@ -48,16 +50,19 @@ class EngineSpec:
         extra_rule_dirs: Sequence[str | PathLike[str]] = (),
         policy: str | PathLike[str] | None = None,
         detect_language: bool = True,
+        classifiers: Sequence[str] = (),
     ) -> EngineSpec:
         return cls(
             tuple(os.fspath(d) for d in rule_dirs) if rule_dirs is not None else None,
             tuple(os.fspath(d) for d in extra_rule_dirs),
             os.fspath(policy) if policy is not None else None,
             detect_language,
+            tuple(classifiers),
         )
 
     def build(self) -> Engine:
-        return Engine(self.rule_dirs, extra_rule_dirs=self.extra_rule_dirs, policy=self.policy, detect_language=self.detect_language)
+        return Engine(self.rule_dirs, extra_rule_dirs=self.extra_rule_dirs, policy=self.policy,
+                      detect_language=self.detect_language, classifiers=self.classifiers)
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +84,7 @@ def _init_worker(spec: EngineSpec) -> None:
 def _score_batch(comments: list[Comment]) -> list[Verdict]:
     assert _worker_spec is not None
     engine = engine_for(_worker_spec)
-    return [engine.moderate(c) for c in comments]
+    return list(engine.moderate_many(comments, batch_size=max(len(comments), 1)))
 
 
 def score_stream(
@@ -94,6 +99,9 @@ def score_stream(
     """Yield `(item, verdict)` for every item in input order (`verdict` is None for a `BadRow`)."""
     if workers <= 1:
         engine = engine or engine_for(spec)
+        if engine.classifiers:
+            yield from _local_batches(items, engine, batch_size)
+            return
         for item in items:
             yield (item, None) if isinstance(item, BadRow) else (item, engine.moderate(item))
         return
@@ -102,25 +110,38 @@ def score_stream(
 
 def _parallel(items: Iterable[Item], spec: EngineSpec, workers: int, batch_size: int, in_flight: int) -> Iterator[tuple[Item, Verdict | None]]:
     context = multiprocessing.get_context(_start_method())
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(spec,))
-    pending: deque[tuple[list[Item], AsyncResult[list[Verdict]]]] = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(spec,))
+    pending: deque[tuple[list[Item], Future[list[Verdict]]]] = deque()
+    finished = False
     try:
         batch: list[Item] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
-                pending.append((batch, pool.apply_async(_score_batch, ([c for c in batch if isinstance(c, Comment)],))))
+                pending.append((batch, pool.submit(_score_batch, [c for c in batch if isinstance(c, Comment)])))
                 batch = []
                 if len(pending) >= in_flight:
                     yield from _merge(*pending.popleft())
         if batch:
-            pending.append((batch, pool.apply_async(_score_batch, ([c for c in batch if isinstance(c, Comment)],))))
+            pending.append((batch, pool.submit(_score_batch, [c for c in batch if isinstance(c, Comment)])))
         while pending:
             yield from _merge(*pending.popleft())
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()
-        pool.join()
+        # a worker that died (killed, out of memory) raises BrokenProcessPool from result(): the run
+        # stops with every verdict before it written, and --resume continues from there
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _local_batches(items: Iterable[Item], engine: Engine, batch_size: int) -> Iterator[tuple[Item, Verdict | None]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _fill(batch, engine.moderate_many([c for c in batch if isinstance(c, Comment)], batch_size=batch_size))
+            batch = []
+    if batch:
+        yield from _fill(batch, engine.moderate_many([c for c in batch if isinstance(c, Comment)], batch_size=batch_size))
 
 
 def _start_method() -> str:
@@ -131,7 +152,12 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _merge(batch: list[Item], result: AsyncResult[list[Verdict]]) -> Iterator[tuple[Item, Verdict | None]]:
-    verdicts = iter(result.get())
+def _merge(batch: list[Item], result: Future[list[Verdict]]) -> Iterator[tuple[Item, Verdict | None]]:
+    yield from _fill(batch, result.result())
+
+
+def _fill(batch: list[Item], verdicts: Iterable[Verdict]) -> Iterator[tuple[Item, Verdict | None]]:
+    """The batch's items in order, each comment with its verdict (bad rows with None)."""
+    verdicts = iter(verdicts)
     for item in batch:
         yield (item, None) if isinstance(item, BadRow) else (item, next(verdicts))

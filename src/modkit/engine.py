@@ -6,22 +6,26 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .classifiers import Classifier, load_classifier
 from .comment import Comment
-from .detectors import Detection, Detector, RuleDetector
+from .detectors import ClassifierDetector, Detection, Detector, RuleDetector
+from .detectors.classifier_detector import admit
 from .detectors.language import guess_language
 from .detectors.persons import PersonDetector
 from .policy import Policy, decide, load_policy
 from .resources import bundled_policy, bundled_rule_dirs
 from .rules import CompiledRules, RuleSet, load_ruleset
 from .text import NormalisedText
-from .verdict import PolicyInfo, Provenance, RulesetInfo, Verdict
+from .verdict import ClassifierInfo, PolicyInfo, Provenance, RulesetInfo, Verdict
 
 MAX_TEXT_CHARS = 100_000  # longer texts are moderated on their first part and sent to review
+CLASSIFIER_BATCH = 256  # comments per classifier call in moderate_many
 
 
 class Engine:
@@ -34,7 +38,10 @@ class Engine:
         extra_rule_dirs: Sequence[str | PathLike[str]] = (),
         policy: str | PathLike[str] | Policy | None = None,
         detect_language: bool = True,
+        classifiers: Sequence[Classifier | str] = (),
     ) -> None:
+        """`classifiers`: classifier objects or registered names (e.g. "tfidf"); their scores count as
+        the policy's classifier thresholds say. Without them the engine runs the rules only."""
         dirs = [Path(d) for d in (rule_dirs if rule_dirs is not None else bundled_rule_dirs())]
         dirs += [Path(d) for d in extra_rule_dirs]
         self.ruleset: RuleSet = load_ruleset(dirs)
@@ -42,6 +49,8 @@ class Engine:
             self.policy = policy
         else:
             self.policy = load_policy(Path(policy) if policy is not None else _policy_for(dirs))
+        self.classifiers = [ClassifierDetector(load_classifier(c), self.policy) for c in classifiers]
+        self._classifier_names = frozenset(d.name for d in self.classifiers)
         self.compiled = CompiledRules(self.ruleset)
         self.detectors: list[Detector] = [RuleDetector(self.compiled)]
         self.detectors.append(PersonDetector.from_rule_dirs(dirs))
@@ -54,17 +63,21 @@ class Engine:
             self._descriptions.update(getattr(detector, "descriptions", {}))
         self.provenance = Provenance(
             ruleset=self.ruleset_info,
-            policy=PolicyInfo(name=self.policy.name, content_hash=_policy_hash(self.policy)),
-            classifiers=[],
+            policy=PolicyInfo(name=self.policy.name, content_hash=policy_hash(self.policy)),
+            classifiers=[
+                ClassifierInfo(name=d.name, version=d.classifier.version, model_hash=d.classifier.content_hash)
+                for d in self.classifiers
+            ],
             engine_version=__version__,
         )
         """What produced this engine's verdicts; audit records keep it (`AuditRecord.from_verdict`)."""
 
     def moderate(self, comment: Comment | str, **fields: Any) -> Verdict:
         """Moderate one comment (a `Comment`, or text plus Comment fields)."""
-        if isinstance(comment, str):
-            fields.setdefault("id", "-")
-            comment = Comment(text=comment, **fields)
+        comment = _as_comment(comment, fields)
+        return self._moderate(comment, self._classify([comment])[0] if self.classifiers else None)
+
+    def _moderate(self, comment: Comment, classified: Detection | None) -> Verdict:
         text = comment.text
         detection = Detection()
         if len(text) > MAX_TEXT_CHARS:
@@ -75,6 +88,8 @@ class Engine:
         doc = NormalisedText(text)
         for detector in self.detectors:
             detection.extend(detector.detect(doc))
+        if classified is not None:
+            detection.extend(admit(classified, detection.findings, self.policy))
         findings = sorted(detection.findings, key=lambda f: (f.start, f.end, f.rule))
         suppressed = sorted(detection.suppressed, key=lambda f: (f.start, f.end, f.rule))
         language, other = "und", None
@@ -84,7 +99,8 @@ class Engine:
             if guess.clearly_not_swedish and self.policy.language.review_if_clearly_other:
                 other = guess.language
         decision = decide(
-            self.policy, findings, suppressed, comment.platform, self._descriptions, detection.needs_review, other
+            self.policy, findings, suppressed, comment.platform, self._descriptions, detection.needs_review, other,
+            classifiers=self._classifier_names,
         )
         return Verdict(
             comment_id=comment.id,
@@ -100,13 +116,36 @@ class Engine:
             suppressed=suppressed,
         )
 
-    def moderate_many(self, comments: Iterable[Comment | str]) -> Iterator[Verdict]:
-        """Stream verdicts in input order; holds one comment at a time."""
-        for comment in comments:
-            yield self.moderate(comment)
+    def moderate_many(self, comments: Iterable[Comment | str], *, batch_size: int = CLASSIFIER_BATCH) -> Iterator[Verdict]:
+        """Stream verdicts in input order. Rules only: one comment at a time; with classifiers,
+        `batch_size` comments at a time, so each classifier is called once per batch."""
+        if not self.classifiers:
+            for comment in comments:
+                yield self.moderate(comment)
+            return
+        pending = (_as_comment(c, {}) for c in comments)
+        while batch := list(islice(pending, batch_size)):
+            for comment, classified in zip(batch, self._classify(batch)):
+                yield self._moderate(comment, classified)
+
+    def _classify(self, comments: Sequence[Comment]) -> list[Detection]:
+        """Each classifier once over the batch (on the part of each text the rules see)."""
+        texts = [c.text[:MAX_TEXT_CHARS] for c in comments]
+        out = [Detection() for _ in comments]
+        for detector in self.classifiers:
+            for detection, found in zip(out, detector.detect_batch(texts)):
+                detection.extend(found)
+        return out
 
 
-def _policy_hash(policy: Policy) -> str:
+def _as_comment(comment: Comment | str, fields: dict[str, Any]) -> Comment:
+    if isinstance(comment, str):
+        fields.setdefault("id", "-")
+        return Comment(text=comment, **fields)
+    return comment
+
+
+def policy_hash(policy: Policy) -> str:
     """SHA-256 of the validated policy as canonical JSON: equal policies hash equal, whatever the file layout."""
     data = json.dumps(policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()

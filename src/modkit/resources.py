@@ -21,3 +21,12 @@ def bundled_rule_dirs() -> list[Path]:
 
 def bundled_policy() -> Path:
     return bundled_rules_root() / "policy.toml"
+
+
+def bundled_model(name: str) -> Path:
+    """`modkit/_bundled/models/NAME` in a wheel; the repository's `models/NAME` in a source checkout.
+
+    The path is returned even when nothing is there (the caller says how to train the model).
+    """
+    candidates = (_PACKAGE / "_bundled" / "models" / name, _PACKAGE.parents[1] / "models" / name)
+    return next((c for c in candidates if c.exists()), candidates[-1])

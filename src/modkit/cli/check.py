@@ -7,7 +7,7 @@ import sys
 
 from ..errors import ModkitError
 from ..verdict import Verdict
-from .common import EXIT_OK, EXIT_USAGE, add_engine_options, build_engine, error
+from .common import EXIT_OK, EXIT_USAGE, add_classifier_option, add_engine_options, build_engine, error
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--platform", default="other", help="facebook, twitter, x, youtube, instagram or other")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     add_engine_options(p)
+    add_classifier_option(p)
     p.set_defaults(func=run)
 
 

@@ -1,4 +1,4 @@
-"""Entry point: `modkit score|check|rules`."""
+"""Entry point: `modkit score|check|rules|bench|audit|train`."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import bench_cmd, check, rules_cmd, score
+from . import audit_cmd, bench_cmd, check, rules_cmd, score, train_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="modkit", description="Moderate Swedish comments with declarative rules.")
     parser.add_argument("--version", action="version", version=f"modkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (score, check, rules_cmd, bench_cmd):
+    for module in (score, check, rules_cmd, bench_cmd, audit_cmd, train_cmd):
         module.register(sub)
     return parser
 

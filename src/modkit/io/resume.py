@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import InputError
 from ..verdict import Verdict
 from .writers import CSV_COLUMNS, OutputFormat
@@ -82,14 +84,40 @@ def truncate_to(path: str | os.PathLike[str], point: ResumePoint) -> None:
             handle.truncate(point.keep_bytes)
 
 
-def read_verdicts(path: str | os.PathLike[str], fmt: OutputFormat) -> Iterator[Verdict]:
-    """The verdicts of the complete records of an output file, in order."""
-    for raw, _ in _records(Path(path), fmt):
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """A complete record of the output being resumed: its comment id, and its verdict on demand."""
+
+    comment_id: str
+    number: int
+    _row: Any
+    _fmt: OutputFormat
+    _path: str
+
+    def verdict(self) -> Verdict:
+        try:
+            return _from_json_row(self._row) if self._fmt == "jsonl" else _from_csv_row(self._row)
+        except (ValidationError, ValueError) as exc:
+            raise InputError(f"{self._path}: record {self.number} is not a modkit verdict ({exc.__class__.__name__}); cannot resume from this file") from exc
+
+
+def read_previous(path: str | os.PathLike[str], fmt: OutputFormat) -> Iterator[Previous]:
+    """The complete records of an output file, in order."""
+    for number, (raw, _) in enumerate(_records(Path(path), fmt), 1):
         text = raw.decode("utf-8")
         if fmt == "jsonl":
-            yield _from_json_row(json.loads(text))
+            row: Any = json.loads(text)
+            ident = row.get("id") if isinstance(row, dict) else None
         else:
-            yield _from_csv_row(next(csv.reader(io.StringIO(text))))
+            row = next(csv.reader(io.StringIO(text)))
+            ident = row[0] if row else None
+        yield Previous(str(ident), number, row, fmt, os.fspath(path))
+
+
+def read_verdicts(path: str | os.PathLike[str], fmt: OutputFormat) -> Iterator[Verdict]:
+    """The verdicts of the complete records of an output file, in order."""
+    for previous in read_previous(path, fmt):
+        yield previous.verdict()
 
 
 def _from_json_row(row: dict[str, Any]) -> Verdict:

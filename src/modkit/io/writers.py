@@ -20,6 +20,23 @@ def verdict_row(verdict: Verdict) -> dict[str, Any]:
     return {"id": data.pop("comment_id"), **data}
 
 
+def flat_row(verdict: Verdict) -> dict[str, str]:
+    """The CSV record (also the columns of a data frame): one string per `CSV_COLUMNS` entry."""
+    row = verdict_row(verdict)
+    return {
+        "id": row["id"],
+        "action": row["action"],
+        "needs_review": "ja" if row["needs_review"] else "nej",
+        "categories": ";".join(row["categories"]),
+        "reasons": " | ".join(row["reasons"]),
+        "language": row["language"],
+        "findings": json.dumps(row["findings"], ensure_ascii=False),
+        "suppressed": json.dumps(row["suppressed"], ensure_ascii=False),
+        "reply_text": row["reply_text"] or "",
+        "ruleset_version": row["ruleset"]["version"],
+    }
+
+
 class VerdictWriter(Protocol):
     def write(self, verdict: Verdict) -> None: ...
     def close(self) -> None: ...
@@ -47,19 +64,7 @@ class CsvWriter(JsonlWriter):
             self.writer.writeheader()
 
     def write(self, verdict: Verdict) -> None:
-        row = verdict_row(verdict)
-        self.writer.writerow({
-            "id": row["id"],
-            "action": row["action"],
-            "needs_review": "ja" if row["needs_review"] else "nej",
-            "categories": ";".join(row["categories"]),
-            "reasons": " | ".join(row["reasons"]),
-            "language": row["language"],
-            "findings": json.dumps(row["findings"], ensure_ascii=False),
-            "suppressed": json.dumps(row["suppressed"], ensure_ascii=False),
-            "reply_text": row["reply_text"] or "",
-            "ruleset_version": row["ruleset"]["version"],
-        })
+        self.writer.writerow(flat_row(verdict))
 
 
 def infer_output_format(path: str) -> OutputFormat:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..categories import CATEGORY_LABELS_SV, Action, Category, most_severe
@@ -27,30 +28,40 @@ def decide(
     descriptions: dict[str, str],
     review_notes: list[str],
     clearly_other_language: str | None,
+    *,
+    classifiers: Collection[str] = (),
 ) -> Decision:
-    """Apply the policy. The most severe action wins; unsure findings give review."""
-    best: dict[Category, Finding] = {}
+    """Apply the policy. The most severe action wins; unsure findings give review.
+
+    Findings whose detector is in `classifiers` count by the policy's classifier
+    thresholds: alone they are unsure (review) unless their score reaches the category's
+    `classifier_remove_threshold`."""
+    by_category: dict[Category, list[Finding]] = {}
     for finding in findings:
-        current = best.get(finding.category)
-        if current is None or finding.score > current.score:
-            best[finding.category] = finding
+        by_category.setdefault(finding.category, []).append(finding)
     actions: list[Action] = []
     reasons: list[str] = []
     needs_review = bool(review_notes)
-    for category in sorted(best):
-        finding = best[category]
-        sure = finding.score >= policy.threshold(category)
+    for category in sorted(by_category):
+        in_category = by_category[category]
+        sure = any(_sure(policy, f, classifiers) for f in in_category)
         actions.append(policy.categories[category].action if sure else Action.REVIEW)
-        rules = dict.fromkeys(f.rule for f in findings if f.category is category)
-        for code in rules:
-            example = next(f for f in findings if f.rule == code)
-            reasons.append(
-                f"{descriptions.get(code, code)} ({code}: ”{_clip(example.text)}”)"
-                + ("" if sure else " Osäker träff: granska.")
-            )
+        unsure = "" if sure else " Osäker träff: granska."
+        for code in dict.fromkeys(f.rule for f in in_category if f.detector not in classifiers):
+            example = next(f for f in in_category if f.rule == code)
+            reasons.append(f"{descriptions.get(code, code)} ({code}: ”{_clip(example.text)}”){unsure}")
+        for f in in_category:
+            if f.detector in classifiers:
+                score = f"{f.score:.2f}".replace(".", ",")  # Swedish decimal comma
+                reasons.append(
+                    f"Klassificeraren {f.rule} bedömer sannolikheten för {CATEGORY_LABELS_SV[category]} "
+                    f"till {score}.{unsure}"
+                )
         if not sure:
             needs_review = True
     for hit in suppressed:
+        if hit.detector in classifiers:  # set aside by `[classifiers] apply_to`, not a guarded near-hit
+            continue
         if hit.suppressed_by != "allowlist" and policy.on_guarded(hit.category) == "review":
             needs_review = True
             reasons.append(f"Granska: {hit.reason} ({hit.rule}: ”{_clip(hit.text)}”)")
@@ -69,10 +80,17 @@ def decide(
         reasons.append(f"Kommentaren verkar vara på ett annat språk ({clearly_other_language}); reglerna är svenska.")
     if action is Action.REVIEW:
         needs_review = True
-    if best and action is not Action.PUBLISH:
-        labels = ", ".join(CATEGORY_LABELS_SV[c] for c in sorted(best))
+    if by_category and action is not Action.PUBLISH:
+        labels = ", ".join(CATEGORY_LABELS_SV[c] for c in sorted(by_category))
         reasons.insert(0, f"Kommentaren bedöms innehålla {labels}.")
-    return Decision(sorted(best), action, needs_review, reasons, reply_text)
+    return Decision(sorted(by_category), action, needs_review, reasons, reply_text)
+
+
+def _sure(policy: Policy, finding: Finding, classifiers: Collection[str]) -> bool:
+    if finding.detector in classifiers:
+        remove_at = policy.classifier_remove_threshold(finding.category)
+        return remove_at is not None and finding.score >= remove_at
+    return finding.score >= policy.threshold(finding.category)
 
 
 def _clip(text: str, limit: int = 60) -> str:

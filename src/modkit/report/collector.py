@@ -16,6 +16,7 @@ from typing import Any
 
 from ..categories import Action, Category
 from ..comment import Comment
+from ..engine import Engine
 from ..verdict import Verdict
 
 DEFAULT_CAP = 5_000
@@ -61,6 +62,7 @@ class Entry:
 class ReportCollector:
     cap: int = DEFAULT_CAP
     show_personal_data: bool = False
+    engine: Engine | None = None  # lets `modkit.redact` find personal data (names too) to hide
     total: int = 0
     bad_rows: int = 0
     flagged: int = 0
@@ -102,22 +104,27 @@ class ReportCollector:
         return sorted(self._heap, key=lambda e: (-e.severity, e.index))
 
     def _entry(self, index: int, comment: Comment, verdict: Verdict) -> Entry:
-        text = comment.text
-        personal = [(f.start, f.end) for f in verdict.findings if f.category in PERSONAL]
+        text = comment.text[:MAX_TEXT]
+        clipped = len(comment.text) > MAX_TEXT
+        findings = [f for f in verdict.findings if f.start < len(text)]
+        spans = [(f.start, min(f.end, len(text)), f) for f in findings]
+        reasons = list(verdict.reasons)
+        secrets: list[tuple[str, str]] = []
         if not self.show_personal_data:
-            text = mask_personal_data(text, personal)
-        clipped = len(text) > MAX_TEXT
-        if clipped:
-            text = text[:MAX_TEXT]
-        spans = [
-            Span(min(f.start, len(text)), min(f.end, len(text)), f.category.value, f.rule, f.name)
-            for f in verdict.findings
-            if f.start < len(text)
-        ]
+            hidden = personal_data_spans(text, verdict, self.engine)
+            secrets = sorted(((text[a:b], rep) for a, b, rep in hidden if text[a:b].strip()), key=lambda p: -len(p[0]))
+            reasons = [_replace_all(r, secrets) for r in reasons]
+            text, spans = _apply(text, hidden, spans)
+        spans_out = [Span(a, b, f.category.value, f.rule, f.name) for a, b, f in spans if b > a]
         rules: list[tuple[str, str, str]] = []
         seen: set[tuple[str, str]] = set()
         for f in verdict.findings:
-            shown = f.text if self.show_personal_data or f.category not in PERSONAL else MASK * 3
+            if self.show_personal_data:
+                shown = f.text
+            elif f.category in PERSONAL:
+                shown = dict(secrets).get(f.text, MASK * 3)
+            else:
+                shown = _replace_all(f.text, secrets)
             if (f.rule, shown) not in seen:
                 seen.add((f.rule, shown))
                 rules.append((f.rule, f.name or f.category.value, shown))
@@ -135,8 +142,8 @@ class ReportCollector:
             parent_id=comment.parent_id,
             text=text,
             clipped=clipped,
-            spans=spans,
-            reasons=list(verdict.reasons),
+            spans=spans_out,
+            reasons=reasons,
             rules=rules,
             reply_text=verdict.reply_text,
         )
@@ -153,19 +160,14 @@ class ReportCollector:
         }
 
 
+def _replace_all(line: str, secrets: list[tuple[str, str]]) -> str:
+    for secret, replacement in secrets:
+        line = line.replace(secret, replacement)
+    return line
+
+
 def mask_personal_data(text: str, spans: list[tuple[int, int]]) -> str:
-    """Personal data hidden: `modkit.redact` when it is installed, else each span's
-    letters and digits replaced by • (same length, so other offsets still hold)."""
-    if not spans:
-        return text
-    redact = _redactor()
-    if redact is not None:
-        try:
-            redacted = redact(text, spans)
-            if isinstance(redacted, str) and len(redacted) == len(text):
-                return redacted
-        except Exception:  # noqa: BLE001 - fall back on the plain mask below
-            pass
+    """Each span's letters and digits replaced by • (same length, spaces kept)."""
     chars = list(text)
     for start, end in spans:
         for i in range(max(start, 0), min(end, len(chars))):
@@ -174,5 +176,58 @@ def mask_personal_data(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _redactor() -> Any:
-    return None
+def personal_data_spans(text: str, verdict: Verdict, engine: Engine | None) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping (start, end, replacement) for the personal data in `text`.
+
+    With an engine, `modkit.redact` decides (identifiers as [TELEFON], [E-POST] …,
+    private persons' names as [NAMN]); personal_data findings it leaves alone are
+    masked with • as well. Without one, every personal_data finding is masked."""
+    chosen: list[tuple[int, int, str]] = []
+    if engine is not None:
+        try:
+            from ..redact import spans as redact_spans
+
+            chosen = [(a, b, ph) for a, b, ph in redact_spans(engine, text, list(verdict.findings)) if 0 <= a < b <= len(text)]
+        except Exception:  # noqa: BLE001 - redaction is optional here: fall back on the plain mask
+            chosen = []
+    for f in verdict.findings:
+        if f.category in PERSONAL and f.start < len(text):
+            end = min(f.end, len(text))
+            if all(end <= a or b <= f.start for a, b, _ in chosen):
+                chosen.append((f.start, end, mask_personal_data(text[f.start:end], [(0, end - f.start)])))
+    chosen.sort()
+    merged: list[tuple[int, int, str]] = []
+    for a, b, rep in chosen:
+        if merged and a < merged[-1][1]:
+            continue  # overlaps one already chosen
+        merged.append((a, b, rep))
+    return merged
+
+
+def _apply(text: str, hidden: list[tuple[int, int, str]], spans: list[tuple[int, int, Any]]) -> tuple[str, list[tuple[int, int, Any]]]:
+    """Replace the hidden parts; move finding spans to the new offsets (a span touching a
+    replaced part covers the whole replacement)."""
+    if not hidden:
+        return text, spans
+    out: list[str] = []
+    moves: list[tuple[int, int, int, int]] = []  # (old start, old end, new start, new end)
+    pos = shift = 0
+    for a, b, rep in hidden:
+        out.append(text[pos:a])
+        out.append(rep)
+        moves.append((a, b, a + shift, a + shift + len(rep)))
+        shift += len(rep) - (b - a)
+        pos = b
+    out.append(text[pos:])
+
+    def move(offset: int, end: bool) -> int:
+        delta = 0
+        for a, b, na, nb in moves:
+            if offset < a or (end and offset == a):
+                break  # before this replacement
+            if offset < b or (end and offset == b):
+                return nb if end else na  # inside it: cover all of it
+            delta = nb - b
+        return offset + delta
+
+    return "".join(out), [(move(s, False), move(e, True), f) for s, e, f in spans]

@@ -98,38 +98,45 @@ def _cards(c: ReportCollector) -> Iterator[str]:
     ]
     yield "<section class=\"cards\" aria-label=\"Sammanfattning\">"
     for label, value, cls in cards:
-        yield f"<div class=\"card {cls}\"><span class=\"num\">{value:,}</span><span class=\"lbl\">{_e(label)}</span></div>".replace(",", "\u202f")
+        yield f"<div class=\"card {cls}\"><span class=\"num\">{_num(value)}</span><span class=\"lbl\">{_e(label)}</span></div>"
     yield "</section>\n"
 
 
-def _bar_chart(title: str, rows: list[tuple[str, int, str]], chart_id: str) -> str:
+def _bar_chart(title: str, rows: list[tuple[str, int, str]], chart_id: str, width: int, label_w: int) -> str:
     if not rows:
         return f"<figure class=\"chart\" id=\"{chart_id}\"><figcaption>{_e(title)}</figcaption><p class=\"muted\">Inga.</p></figure>"
-    width, label_w, bar_h, gap = 560, 230, 22, 8
+    bar_h, gap = 20, 7
     top = max(n for _, n, _ in rows) or 1
-    height = len(rows) * (bar_h + gap)
+    height = len(rows) * (bar_h + gap) - gap
     parts = [f"<figure class=\"chart\" id=\"{chart_id}\"><figcaption>{_e(title)}</figcaption>",
              f"<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{_e(title)}\">"]
     for i, (label, n, colour) in enumerate(rows):
         y = i * (bar_h + gap)
-        w = max(2.0, (width - label_w - 70) * n / top)
+        w = max(2.0, (width - label_w - 64) * n / top)
         parts.append(
-            f"<text x=\"{label_w - 8}\" y=\"{y + bar_h * 0.7:.1f}\" text-anchor=\"end\" class=\"bl\">{_e(label)}</text>"
+            f"<text x=\"{label_w - 10}\" y=\"{y + bar_h * 0.72:.1f}\" text-anchor=\"end\" class=\"bl\">{_e(label)}</text>"
             f"<rect x=\"{label_w}\" y=\"{y}\" width=\"{w:.1f}\" height=\"{bar_h}\" rx=\"4\" fill=\"{colour}\"><title>{_e(label)}: {n}</title></rect>"
-            f"<text x=\"{label_w + w + 6:.1f}\" y=\"{y + bar_h * 0.7:.1f}\" class=\"bv\">{n:,}</text>".replace(",", "\u202f")
+            f"<text x=\"{label_w + w + 6:.1f}\" y=\"{y + bar_h * 0.72:.1f}\" class=\"bv\">{_num(n)}</text>"
         )
     parts.append("</svg></figure>")
     return "".join(parts)
+
+
+def _num(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
 
 
 def _charts(c: ReportCollector) -> Iterator[str]:
     cats = [(category_label(k), n, CATEGORY_COLOURS.get(k, "#888")) for k, n in c.per_category.most_common()]
     acts = [(ACTION_LABELS_SV.get(a.value, a.value), c.per_action[a.value], ACTION_COLOURS[a.value])
             for a in sorted(Action, key=lambda a: -a.severity) if c.per_action.get(a.value)]
+    plats = [(PLATFORM_LABELS.get(k, k), n, "#4a6fa5") for k, n in c.per_platform.most_common()]
     yield "<section class=\"charts\">"
-    yield _bar_chart("Kommentarer per kategori", cats, "chart-categories")
-    yield _bar_chart("Kommentarer per åtgärd", acts, "chart-actions")
-    yield "</section>\n"
+    yield _bar_chart("Kommentarer per kategori", cats, "chart-categories", 1000, 380)
+    yield "<div class=\"two\">"
+    yield _bar_chart("Kommentarer per åtgärd", acts, "chart-actions", 480, 170)
+    yield _bar_chart("Kommentarer per plattform", plats, "chart-platforms", 480, 170)
+    yield "</div></section>\n"
 
 
 def _notes(c: ReportCollector) -> Iterator[str]:
@@ -137,7 +144,7 @@ def _notes(c: ReportCollector) -> Iterator[str]:
         yield (f"<p class=\"note\">Rapporten visar de {c.kept:,} allvarligaste av {c.flagged:,} kommentarer som behöver åtgärd"
                " (alla räknas i sammanfattningen och diagrammen). Hela resultatet finns i utdatafilen.</p>\n").replace(",", "\u202f")
     if not c.show_personal_data:
-        yield ("<p class=\"note pd\">Personuppgifter är maskerade (•••) och författarnamn visas inte. "
+        yield ("<p class=\"note pd\">Personuppgifter är dolda (ersatta med till exempel [TELEFON], [NAMN] eller •••) och författarnamn visas inte. "
                "Skapa rapporten med <code>--report-show-personal-data</code> för att se dem.</p>\n")
 
 
@@ -236,10 +243,11 @@ body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica
 .card .lbl{color:var(--muted);font-size:13px}
 .card.accent{border-top-color:var(--accent)}.card.danger{border-top-color:#c0392b}.card.register{border-top-color:#7a1f3d}
 .card.review{border-top-color:#2e6da4}.card.muted{border-top-color:#d0d5dd}
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:14px;margin-bottom:14px}
+.charts{display:grid;gap:14px;margin-bottom:14px}
+.charts .two{display:grid;grid-template-columns:1fr 1fr;gap:14px}
 .chart{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:0;padding:12px 16px}
 .chart figcaption{font-weight:650;margin-bottom:8px}
-.chart .bl{font-size:13px;fill:#344054}.chart .bv{font-size:13px;fill:#344054;font-weight:600}
+.chart .bl{font-size:13.5px;fill:#344054}.chart .bv{font-size:13.5px;fill:#344054;font-weight:600}
 .note{background:#fff8e6;border:1px solid #f3d58b;border-radius:8px;padding:8px 12px;margin:8px 0;font-size:14px}
 .note.pd{background:#eef4fb;border-color:#bcd3ee}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;background:#eef0f3;border-radius:4px;padding:0 4px}
@@ -273,7 +281,7 @@ mark.hl{background:color-mix(in srgb,var(--c) 22%,#fff);border-bottom:2px solid 
 .muted{color:var(--muted)}
 .empty,.none{text-align:center;color:var(--muted);padding:30px}
 .foot{color:var(--muted);font-size:12px;padding:20px}
-@media (max-width:800px){.cards{grid-template-columns:repeat(3,1fr)}.charts,.why{grid-template-columns:1fr}}
+@media (max-width:800px){.cards{grid-template-columns:repeat(3,1fr)}.charts .two,.why{grid-template-columns:1fr}}
 @media print{.filters{position:static}.row{break-inside:avoid}}
 """
 
