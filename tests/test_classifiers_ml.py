@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pickle
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -174,6 +176,10 @@ def test_modkit_train_writes_a_model_and_its_card(tmp_path: Path, capsys: pytest
     assert set(card["categories"]) == {"insult", "advertising"}
     assert "Model card: modkit.tfidf_linear.v1" in (out / "model_card.md").read_text(encoding="utf-8")
     check_classifier(classifier)
+    again = tmp_path / "again"  # in another process: nothing in the file may depend on id() or hash seeds
+    subprocess.run([sys.executable, "-m", "modkit", "train", "--corpus", str(corpus), "--out", str(again),
+                    "--folds", "3", "--jobs", "1", "--no-tune"], check=True, capture_output=True)
+    assert model_content_hash(again / "model.skops") == card["content_hash"]
 
 
 def test_modkit_train_without_the_corpus_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..categories import Category
 from ..errors import InputError
@@ -36,23 +36,12 @@ def split_of(example_id: str) -> Split:
 
 def read_labelled(path: str | Path, split: Split | None = None) -> list[Example]:
     """Rows of a labelled JSONL corpus (`id`, `text`, `labels`), optionally one split only."""
-    path = Path(path)
-    out = []
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines(): texts may hold U+2028
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read corpus: {exc.strerror or exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            example = Example(str(row["id"]), row["text"], frozenset(Category(c) for c in row["labels"]))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}: not a labelled row: {exc}") from exc
-        if split is None or split_of(example.id) == split:
-            out.append(example)
-    return out
+
+    def example(row: dict[str, Any]) -> Example | None:
+        e = Example(str(row["id"]), row["text"], frozenset(Category(c) for c in row["labels"]))
+        return e if split is None or split_of(e.id) == split else None
+
+    return _read(Path(path), example, "a labelled row")
 
 
 def data_hash(examples: Iterable[Example]) -> str:
@@ -77,19 +66,26 @@ def read_absabank_clean(shared: str | Path, min_stance: float = 3.0) -> list[Exa
 
     The label is a stance, not a hate-speech label; below 3 (negative stance) nothing is used,
     since some of those paragraphs may break the policy."""
-    path = Path(shared) / ABSABANK_TRAIN
-    out = []
+    def example(row: dict[str, Any]) -> Example | None:
+        return Example(f"absabank:{row['id']}", row["text"], frozenset()) if float(row["label"]) >= min_stance else None
+
+    return _read(Path(shared) / ABSABANK_TRAIN, example, "an ABSAbank-Imm row")
+
+
+def _read(path: Path, example: Callable[[dict[str, Any]], Example | None], what: str) -> list[Example]:
+    """The examples `example` makes of a JSONL file's rows (None: leave the row out)."""
     try:
         lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines(): texts may hold U+2028
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise InputError(f"{path}: cannot read corpus: {exc.strerror or exc}") from exc
+    out = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            if float(row["label"]) >= min_stance:
-                out.append(Example(f"absabank:{row['id']}", row["text"], frozenset()))
+            made = example(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}: not an ABSAbank-Imm row: {exc}") from exc
+            raise InputError(f"{path}:{number}: not {what}: {exc}") from exc
+        if made is not None:
+            out.append(made)
     return out

@@ -122,6 +122,7 @@ def save_model(bundle: dict[str, Any], path: str | PathLike[str]) -> None:
     sio, _ = import_ml()
     for _, vectorizer in bundle["features"].transformer_list:
         vectorizer.stop_words_ = None  # the discarded rare n-grams: only for introspection, and large
+        vars(vectorizer).pop("_stop_words_id", None)  # a memo holding an id(): differs on every run
     data = {**bundle, "categories": [c.value for c in bundle["categories"]], "format": FORMAT, "name": NAME}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     sio.dump(data, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
