@@ -38,7 +38,7 @@ def speed_markdown(speed: dict[str, Any]) -> str:
             lines.append(f"| {name} | skipped: {peer['skipped']} |")
         else:
             ratio = (e or {}).get("comments_per_s", 0) / peer["comments_per_s"] if peer["comments_per_s"] else 0
-            lines.append(f"| {name}, comments/s (modkit engine is {ratio:,.1f}×) | {peer['comments_per_s']:,.0f} |")
+            lines.append(f"| {name}, comments/s (modkit engine is {ratio:,.2f}×) | {peer['comments_per_s']:,.0f} |")
     costs = speed.get("stage_costs")
     if costs:
         lines += ["", "Time per stage (µs per comment): " + ", ".join(f"{k} {v:.1f}" for k, v in costs["us_per_comment"].items()), ""]
