@@ -3,9 +3,9 @@
 * Every term of every `terms`/`near` rule goes into ONE Aho-Corasick automaton
   over the diacritic-free skeleton view; boundary, diacritic and allow-list
   checks run only on the (rare) raw hits.
-* Every `pattern` rule goes into ONE combined alternation used as a
-  prefilter on the `lower` view; only when it matches do the single patterns
-  run (with a time budget each) to say which rule fired.
+* The literal anchors of every `pattern` rule (see anchors.py) go into a
+  second automaton over the `lower` view; a pattern runs, with a time budget,
+  only on comments that contain one of its anchors.
 """
 
 from __future__ import annotations
