@@ -25,7 +25,11 @@ from .anchors import COMMON_WORDS, anchors_for
 from .paradigms import expand
 from .validators import VALIDATORS
 
-PATTERN_TIMEOUT_S = 0.05
+# A pattern gets a first budget; on a busy machine (threads, other processes) that can run out
+# for an innocent pattern, so it is retried once with a long budget. Only a pattern that
+# backtracks catastrophically runs out twice: that comment then goes to review.
+PATTERN_TIMEOUT_S = 0.25
+PATTERN_RETRY_TIMEOUT_S = 2.0
 MAX_HITS_PER_RULE = 50
 _MASKED_TOKEN_RE = re.compile(r"[\w*#]*[^\W\d_][*#]+[\w*#]*|[\w*#]*[*#]+[^\W\d_][\w*#]*")
 _WORD_RE = re.compile(r"\w+")
@@ -318,25 +322,31 @@ class CompiledRules:
         return sorted(candidates)
 
     def _pattern_hits(self, doc: NormalisedText) -> list[RawHit]:
-        lower = doc.lower
         hits: list[RawHit] = []
-        for index in self._candidate_patterns(lower):
+        for index in self._candidate_patterns(doc.lower):
             rule = self.rules[index]
-            validator = VALIDATORS.get(rule.spec.validator) if rule.spec.validator else None
-            count = 0
             try:
-                for m in self._patterns[index].finditer(lower, timeout=PATTERN_TIMEOUT_S):
-                    if m.end() == m.start():
-                        continue
-                    start, end = doc.lower_span(m.start(), m.end())
-                    if validator is not None and not validator(doc.original[start:end]):
-                        continue
-                    hits.append(RawHit(rule, start, end, rule.spec.base_score, [f"mönster /{_short(rule.spec.pattern or '')}/"]))
-                    count += 1
-                    if count >= MAX_HITS_PER_RULE:
-                        break
+                hits.extend(self._run_pattern(doc, index, PATTERN_TIMEOUT_S))
             except TimeoutError:
-                hits.append(RawHit(rule, 0, 0, 0.0, ["timeout"], timed_out=True))
+                try:
+                    hits.extend(self._run_pattern(doc, index, PATTERN_RETRY_TIMEOUT_S))
+                except TimeoutError:
+                    hits.append(RawHit(rule, 0, 0, 0.0, ["timeout"], timed_out=True))
+        return hits
+
+    def _run_pattern(self, doc: NormalisedText, index: int, timeout: float) -> list[RawHit]:
+        rule = self.rules[index]
+        validator = VALIDATORS.get(rule.spec.validator) if rule.spec.validator else None
+        hits: list[RawHit] = []
+        for m in self._patterns[index].finditer(doc.lower, timeout=timeout):
+            if m.end() == m.start():
+                continue
+            start, end = doc.lower_span(m.start(), m.end())
+            if validator is not None and not validator(doc.original[start:end]):
+                continue
+            hits.append(RawHit(rule, start, end, rule.spec.base_score, [f"mönster /{_short(rule.spec.pattern or '')}/"]))
+            if len(hits) >= MAX_HITS_PER_RULE:
+                break
         return hits
 
     @property
