@@ -14,7 +14,6 @@ from modkit import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

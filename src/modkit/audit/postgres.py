@@ -74,12 +74,7 @@ class PostgresAuditStore(SqlAuditStore):
         except psycopg.Error as exc:
             raise AuditError(f"{self.url}: cannot open the audit store: {exc}") from exc
 
-    def _lock_head(self, cur: Any) -> tuple[int, str]:
-        cur.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-        row = cur.fetchone()
-        if row is None:
-            raise AuditError(f"{self.url}: the audit head row is missing: the store was tampered with")
-        return int(row[0]), str(row[1])
+    _HEAD_LOCK = " FOR UPDATE"  # two writers must not both extend the chain from the same head
 
     @contextmanager
     def _write_tx(self) -> Iterator[Any]:

@@ -164,8 +164,10 @@ class SqlAuditStore(AuditStore):
     def _permit_delete(self, cur: Any, on: bool) -> None:
         """Let the delete guard through for this transaction only (purge)."""
 
+    _HEAD_LOCK = ""  # PostgreSQL locks the head row (" FOR UPDATE"); SQLite's write transaction already does
+
     def _lock_head(self, cur: Any) -> tuple[int, str]:
-        cur.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+        cur.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1" + self._HEAD_LOCK)
         row = cur.fetchone()
         if row is None:
             raise AuditError(f"{self.url}: the audit head row is missing: the store was tampered with")

@@ -19,7 +19,7 @@ _QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "«": "»", "»": "«", "�
 
 
 # Articles and intensifiers that may stand between a cue and the hit without changing it.
-_FILLERS = frozenset("en ett sån sådan sådan så riktig riktigt total totalt jävla stor himla komplett".split())
+_FILLERS = frozenset("en ett sån sådan så riktig riktigt total totalt jävla stor himla komplett".split())
 
 
 @dataclass(frozen=True, slots=True)
