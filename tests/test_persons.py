@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import sys
 
-from modkit.detectors.persons import PersonDetector
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from modkit.detectors.persons import Lexicon, PersonDetector, prefilter
+from modkit.detectors.persons.trie import trie_regex
+from modkit.detectors.persons.vocab import FIRST_PERSON, NAME_INTRO, THIRD_PERSON
+from modkit.resources import bundled_rule_dirs
+from modkit.text import NormalisedText
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +163,105 @@ def test_sensitive_findings_have_original_offsets(engine):
 def test_detector_codes_have_descriptions(engine):
     verdict = engine.moderate("Per Kjellberg är dömd för inbrott")
     assert any("brottsregister" in r for r in verdict.reasons)
+
+
+# --- the prefilter: skipping a comment never loses a finding ---------------------------------------
+
+_LEXICON = Lexicon.load(bundled_rule_dirs()[0])
+_DETECTOR = PersonDetector(_LEXICON)
+
+
+def _flagged(detection) -> bool:
+    return bool(detection.findings or detection.needs_review)
+
+
+def _list_words() -> list[str]:
+    lx = _LEXICON
+    cue_words = {w for cue in lx.cues.values() for w in cue.exact}
+    cue_words |= {"bibliotekschefen", "fotbollstränaren", "avdelningschef"}  # suffix cues (*chefen, *tränaren, *chef)
+    terms = {t.form for terms in lx.terms_by_first.values() for t in terms} | {t.form for t in lx.suffix_terms}
+    terms |= {"lungcancer", "har ju cancer", "domd", "hvb-hemmet"}
+    details = {"bor", "på", "i", "vid", "från", "född", "f", "fyller", "går", "har", "jobbar", "klass", "3B", "29", "14 år",
+               "-89", "två barn", "Kyrkvägen", "Storgatan 5", "skolan", "Högsätra skola", "apoteket", "heter", "kallas"}
+    names = sorted(lx.first_names)[::7] + sorted(lx.surnames)[::7] + sorted(lx.not_names)
+    return sorted(cue_words | terms | details | set(names) | FIRST_PERSON | THIRD_PERSON | NAME_INTRO | lx.possessives)
+
+
+_CASES = st.sampled_from([str, str.capitalize, str.upper, str.lower, str.title])
+_LIST_WORD = st.tuples(st.sampled_from(_list_words()), _CASES).map(lambda wc: wc[1](wc[0]))
+_RANDOM_WORD = st.text(alphabet="abcdefghijklmnoprstuvyåäöéüABCDEGHKLMNOPRSTÅÄÖ", min_size=1, max_size=9)
+_SEPARATOR = st.sampled_from([" ", " ", " ", "  ", "\u00a0", ", ", ". ", "! ", "\n", "-", " (", ") ", ": ", " 🙂 ", "’", "_", "ß", " ÷ "])
+_COMMENTS = st.lists(st.tuples(st.one_of(_LIST_WORD, _LIST_WORD, _RANDOM_WORD), _SEPARATOR), max_size=24).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@given(_COMMENTS)
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+def test_prefilter_never_skips_a_comment_the_analysis_flags(text):
+    if _flagged(_DETECTOR.detect_all(text)):
+        assert _DETECTOR.prefilter.may_flag(text), text
+
+
+_FLAGGED = [
+    "Min granne Kalle har fått diagnosen demens",
+    "Grattis Kerim Mekonnen, 29, bor på Kyrkvägen",
+    "min granne eva har cancer",
+    "Familjen Ekström bor på Kyrkvägen 4",
+    "Visste ni att hon har cancer?",
+    "Hon är dòmd för inbrott",  # a rare accent the terms' ASCII folding joins
+    "Han ar domd for inbrott",
+    "🙂Sara Sandströms två barn",
+]
+
+
+@pytest.mark.parametrize("text", _FLAGGED)
+def test_prefilter_lets_names_and_terms_through(text):
+    assert _flagged(_DETECTOR.detect_all(text)), text
+    assert _DETECTOR.prefilter.may_flag(text)
+
+
+def test_prefilter_folds_the_words_when_spellings_are_too_many_to_list(monkeypatch):
+    monkeypatch.setattr(prefilter, "_MAX_SPELLINGS", 1)
+    pf = prefilter.Prefilter(_LEXICON)
+    assert pf._fold_words
+    assert all(pf.may_flag(text) for text in _FLAGGED)
+
+
+@pytest.mark.parametrize("text", [
+    "Sophämtningen är försenad igen, tredje veckan i rad.",
+    "Varför plogas inte cykelbanan längs Lidingövägen? 😡",
+    "hans bil står där och per månad kostar det mer",
+])
+def test_prefilter_skips_comments_that_name_nobody(text):
+    assert not _DETECTOR.prefilter.may_flag(text)
+    assert not _flagged(_DETECTOR.detect_all(text))
+
+
+def test_casefold_keeps_offsets_apart_from_the_guarded_characters():
+    """The prefilter reads the case-folded text at the original's offsets: every character folds to
+    one character of the same word-ness, except those whose fold is longer and U+0345 (and "_")."""
+    word = re.compile(r"\w")
+    odd = [
+        ch for ch in map(chr, range(sys.maxunicode + 1))
+        if len(ch.casefold()) == 1 and bool(word.match(ch)) != bool(word.match(ch.casefold()))
+    ]
+    assert odd == ["\u0345"]
+
+
+@given(st.sets(st.text(alphabet="abcåä-", min_size=1, max_size=5), max_size=30), st.text(alphabet="abcåä-", max_size=6))
+def test_trie_regex_matches_exactly_the_words(words, probe):
+    pattern = re.compile(trie_regex(words))
+    assert (pattern.fullmatch(probe) is not None) == (probe in words)
+
+
+def test_detect_equals_the_full_analysis():
+    texts = [
+        "Grannen Olle Nyberg på Ringvägen 8 eldar sopor varje helg", "Det var Hanna Sjöberg, 29, som hittade plånboken",
+        "Min dotter Ella Johnson går i 3B på Högsätra skola", "Per Kjellberg är dömd för inbrott, så lås era förråd",
+        "Tjejen i kassan på Coop har skyddad identitet", "Visste ni att hon har cancer?",
+    ]
+    for text in texts:
+        a, b = _DETECTOR.detect(NormalisedText(text)), _DETECTOR.detect_all(text)
+        assert (a.findings, a.needs_review) == (b.findings, b.needs_review)
+        assert _flagged(a), text
